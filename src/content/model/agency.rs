@@ -1,0 +1,23 @@
+use crate::content::localised::Localised;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    pub name: Localised,
+    pub short: Option<String>,
+    pub kind: AgencyKind,
+    pub website: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyKind {
+    ProvincialCommittee,
+    Department,
+    CommuneCommittee,
+    Association,
+    Other,
+}

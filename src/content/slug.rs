@@ -1,0 +1,88 @@
+//! Slug rules: a record's slug is its file name, lowercase ASCII letters,
+//! digits and `-`.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+pub fn is_valid(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Folds Vietnamese (and other Latin) text to lowercase ASCII: marks are
+/// stripped after decomposition, and `đ`, which has no decomposition, maps
+/// to `d`.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The slug an editor most likely meant for `name` (`Hoa Hồi` → `hoa-hoi`).
+pub fn propose(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in fold(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("record");
+    }
+    out
+}
+
+/// The nearest of `candidates` to `wanted`, when one is near enough to be
+/// worth suggesting.
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(wanted, c);
+        if best.is_none_or(|(b, bc)| score > b || (score == b && c < bc)) {
+            best = Some((score, c));
+        }
+    }
+    best.filter(|(s, _)| *s >= 0.7).map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_slugs() {
+        assert!(is_valid("na-chi-lang"));
+        assert!(is_valid("bc-716-2026"));
+        for bad in ["", "Na", "na_chi", "na chi", "-na", "na-", "na--chi", "hồi", "../x", "a.b"] {
+            assert!(!is_valid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn proposes_folded_slugs() {
+        assert_eq!(propose("Quýt vàng Bắc Sơn"), "quyt-vang-bac-son");
+        assert_eq!(propose("Đồng Đăng"), "dong-dang");
+        assert_eq!(propose("Na_Chi Lăng "), "na-chi-lang");
+    }
+
+    #[test]
+    fn nearest_suggests_close_slugs_only() {
+        let c = ["htx-dong-banh", "transtech-lang-son"];
+        assert_eq!(nearest("htx-dong-ban", c), Some("htx-dong-banh"));
+        assert_eq!(nearest("zzzz", c), None);
+    }
+}

@@ -1,0 +1,144 @@
+//! Reading one content file: size limit, UTF-8, byte-order mark, line
+//! endings, NFC, and the split of front matter from body.
+
+use crate::diagnostics::{Code, Diagnostic};
+use std::path::Path;
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick, IsNormalized};
+
+/// Files above this many bytes are refused rather than read.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads a file as NFC text with `\n` line endings and no BOM.
+pub fn read_text(path: &Path, shown: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::new(Code::ReadFailed).file(shown).detail(e.to_string()))?;
+    if meta.len() > max_bytes {
+        return Err(Diagnostic::new(Code::FileTooLarge)
+            .file(shown)
+            .found(meta.len().to_string())
+            .expected(max_bytes.to_string()));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new(Code::ReadFailed).file(shown).detail(e.to_string()))?;
+    decode(bytes, shown)
+}
+
+pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let before = &bytes[..at];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            return Err(Diagnostic::new(Code::InvalidUtf8)
+                .file(shown)
+                .at(line, column)
+                .found(format!("0x{:02X}", bytes[at])));
+        }
+    };
+    Ok(normalise(text))
+}
+
+/// Drops a BOM, turns CRLF and lone CR into LF, and composes to NFC.
+pub fn normalise(text: String) -> String {
+    let mut text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    if is_nfc_quick(text.chars()) != IsNormalized::Yes {
+        text = text.nfc().collect();
+    }
+    text
+}
+
+/// A `.md` record split in two.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    pub body: &'a str,
+    /// The line in the file where the front matter's first line is.
+    pub front_matter_line: usize,
+    /// The line in the file where the body starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file does not start with a `---` line.
+    Missing,
+    /// A `---` line opens front matter that no `---` line closes.
+    Unclosed,
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`.
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, SplitError> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if !is_fence(&text[..first_end]) {
+        return Err(SplitError::Missing);
+    }
+    let fm_start = (first_end + 1).min(text.len());
+    let mut pos = fm_start;
+    let mut line_no = 2;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if is_fence(&text[pos..end]) {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                front_matter: &text[fm_start..pos],
+                body: &text[body_start..],
+                front_matter_line: 2,
+                body_line: line_no + 1,
+            });
+        }
+        pos = end + 1;
+        line_no += 1;
+    }
+    Err(SplitError::Unclosed)
+}
+
+/// Whether text starts with what looks like front matter.
+pub fn has_front_matter(text: &str) -> bool {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    is_fence(&text[..first_end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let s = split_front_matter("---\nname: A\n---\nBody\n").unwrap();
+        assert_eq!(s.front_matter, "name: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+        let s = split_front_matter("---\nname: A\n---").unwrap();
+        assert_eq!(s.body, "");
+        assert_eq!(split_front_matter("---\nname: A\n"), Err(SplitError::Unclosed));
+        assert_eq!(split_front_matter("name: A\n"), Err(SplitError::Missing));
+        assert_eq!(split_front_matter(""), Err(SplitError::Missing));
+    }
+
+    #[test]
+    fn normalises_text() {
+        let nfd = "Ho\u{0302}\u{0300}i\r\nx";
+        assert_eq!(normalise(format!("\u{feff}{nfd}")), "Hồi\nx");
+    }
+
+    #[test]
+    fn locates_invalid_utf8() {
+        let d = decode(b"ab\ncd\xffe".to_vec(), Path::new("x.md")).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(2), Some(3)));
+        assert_eq!(d.code, Code::InvalidUtf8);
+    }
+}
