@@ -1,1 +1,159 @@
-pub fn x(){}
+//! The whole road, from `content/` to `output/`: load, link, then (for a
+//! build) render into a staging folder and swap it into place.
+
+use crate::config::{self, Config};
+use crate::content::date::{self, Date};
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::{self, Code, Diagnostic};
+use crate::output::{self, Staging};
+use crate::render::Renderer;
+use crate::render::theme::Theme;
+use crate::site::{self, Site};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The site folder, holding `content/` and optionally `themes/`.
+    pub root: PathBuf,
+    /// Defaults to `root/output`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub as_of: Option<Date>,
+    pub drafts: bool,
+    /// Files above this size are refused (default 10 MB).
+    pub max_file_bytes: Option<u64>,
+}
+
+impl Options {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("output"))
+    }
+}
+
+pub struct Checked {
+    pub site: Option<Site>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
+    let path = opts.root.join("content").join("site.yaml");
+    if !path.is_file() {
+        let what = if opts.root.join("content").is_dir() {
+            "content/site.yaml is missing: every site needs one (title, base_url, languages)"
+        } else {
+            "no content/ folder here: run nongsan in a site folder or give --root"
+        };
+        return Err(vec![Diagnostic::new(Code::MissingContent).file("content/site.yaml").detail(what)]);
+    }
+    let max = opts.max_file_bytes.unwrap_or(content::source::DEFAULT_MAX_FILE_BYTES);
+    let mut cfg = config::load(&path, std::path::Path::new("content/site.yaml"), max)?;
+    if let Some(url) = &opts.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(vec![
+                Diagnostic::new(Code::InvalidValue)
+                    .field("--base-url")
+                    .found(url)
+                    .expected("an absolute URL such as https://example.org/"),
+            ]);
+        }
+        cfg.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+    }
+    Ok(cfg)
+}
+
+/// Loads and links the site, collecting every diagnostic; writes nothing.
+pub fn check(opts: &Options) -> Checked {
+    let config = match load_config(opts) {
+        Ok(c) => c,
+        Err(mut d) => {
+            diagnostics::sort(&mut d);
+            return Checked { site: None, diagnostics: d };
+        }
+    };
+    // --as-of, then site.yaml, then SOURCE_DATE_EPOCH, then today.
+    let as_of = opts.as_of.or(config.as_of).unwrap_or_else(date::today);
+    let load_opts = LoadOptions {
+        drafts: opts.drafts,
+        max_file_bytes: opts.max_file_bytes.unwrap_or(content::source::DEFAULT_MAX_FILE_BYTES),
+    };
+    let (content, mut diags) = content::load(&opts.root, &config, &load_opts);
+    let (site, more) = site::link(content, config, as_of);
+    diags.extend(more);
+    content::locate_fields(&opts.root, &mut diags);
+    diagnostics::sort(&mut diags);
+    diags.dedup();
+    Checked { site: Some(site), diagnostics: diags }
+}
+
+pub struct Built {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages written (0 when the build failed).
+    pub pages: usize,
+    pub output: PathBuf,
+}
+
+impl Built {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks, then renders the whole site beside the old output and swaps it
+/// into place. On any error the previous output is left untouched.
+pub fn build(opts: &Options) -> Built {
+    let output = opts.output_dir();
+    let checked = check(opts);
+    let mut diagnostics = checked.diagnostics;
+    let fail = |diagnostics: Vec<Diagnostic>| Built { diagnostics, pages: 0, output: output.clone() };
+    let site = match checked.site {
+        Some(s) if !diagnostics.iter().any(Diagnostic::is_error) => s,
+        _ => return fail(diagnostics),
+    };
+    let theme = match Theme::load(&opts.root, &site.config.languages) {
+        Ok(t) => t,
+        Err(d) => {
+            diagnostics.extend(d);
+            return fail(diagnostics);
+        }
+    };
+    let renderer = match Renderer::new(&site, &theme) {
+        Ok(r) => r,
+        Err(d) => {
+            diagnostics.extend(d);
+            return fail(diagnostics);
+        }
+    };
+    let staging = match Staging::new(&output, &opts.root) {
+        Ok(s) => s,
+        Err(d) => {
+            diagnostics.push(d);
+            return fail(diagnostics);
+        }
+    };
+    let pages = match renderer.render_all(&staging) {
+        Ok(n) => n,
+        Err(d) => {
+            diagnostics.extend(d);
+            diagnostics::sort(&mut diagnostics);
+            return fail(diagnostics);
+        }
+    };
+    let content_dir = opts.root.join("content");
+    for m in &site.content.media {
+        if let Err(d) = output::copy_into(&staging, m, &content_dir.join(m)) {
+            diagnostics.push(d);
+            return fail(diagnostics);
+        }
+    }
+    if let Err(d) = staging.commit() {
+        diagnostics.push(d);
+        return fail(diagnostics);
+    }
+    Built { diagnostics, pages, output }
+}

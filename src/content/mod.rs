@@ -5,6 +5,7 @@
 pub mod collection;
 pub mod date;
 pub mod figure;
+pub mod links;
 pub mod localised;
 pub mod model;
 pub mod slug;

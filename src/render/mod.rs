@@ -1,1 +1,300 @@
+//! Rendering: the plan of pages, Tera templates, Markdown, and the values
+//! templates see. A pure function of (Site, theme): it never opens a content
+//! file, and pages are rendered in parallel and handed to a [`Sink`].
 
+pub mod dashboard;
+pub mod format;
+pub mod markdown;
+pub mod plan;
+pub mod theme;
+pub mod urls;
+pub mod views;
+
+use crate::content::collection::Collection;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::site::Site;
+use plan::{PageKind, Planned};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use tera::{Kwargs, State, Tera};
+use theme::Theme;
+use urls::Urls;
+use views::View;
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+}
+
+/// `{{ x | loc }}`: localised text from a view (`{text, lang}`), escaped,
+/// wrapped in `<span lang>` when it is in another language than the page.
+fn loc_filter(v: &tera::Value, _: Kwargs, _: &State) -> tera::Value {
+    let text = v.get_from_path("text").and_then(|t| t.as_str()).map(str::to_string);
+    let Some(text) = text.or_else(|| v.as_str().map(str::to_string)) else {
+        return tera::Value::safe_string("");
+    };
+    let escaped = escape(&text);
+    match v.get_from_path("lang").and_then(|l| l.as_str()) {
+        Some(lang) if !lang.is_empty() => {
+            tera::Value::safe_string(&format!("<span lang=\"{}\">{}</span>", escape(lang), escaped))
+        }
+        _ => tera::Value::safe_string(&escaped),
+    }
+}
+
+/// HTML-escapes text the way Tera's autoescape does.
+pub fn escape(s: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(s.len() + 8);
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Builds the Tera instance from the theme's templates.
+pub fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ""]);
+    tera.register_filter("loc", loc_filter);
+    let list: Vec<(String, String)> = theme.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    tera.add_raw_templates(list).map_err(|e| {
+        vec![Diagnostic::new(Code::Template).file("themes/default/templates").detail(tera_error(&e))]
+    })?;
+    Ok(tera)
+}
+
+fn tera_error(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        src = inner.source();
+    }
+    s
+}
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub tera: Tera,
+    pub urls: Urls,
+    strings: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Vec<Diagnostic>> {
+        let tera = templates(theme)?;
+        let default = site.default_language();
+        let strings = site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.clone(), theme.strings_for(l, default)))
+            .collect();
+        Ok(Renderer { site, theme, tera, urls: Urls::new(&site.config), strings })
+    }
+
+    fn view<'b>(&'b self, lang: &'b str) -> View<'b> {
+        View { site: self.site, lang, urls: &self.urls, strings: &self.strings[lang] }
+    }
+
+    /// Renders every page and static file into `sink`; returns the number
+    /// of pages.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
+        let pages = plan::plan(self.site);
+        let errors: Vec<Diagnostic> = pages
+            .par_iter()
+            .filter_map(|p| {
+                let file = plan::file(self.site, p.kind, &p.lang);
+                match self.render_page(p) {
+                    Ok(html) => sink.write(&file, html.as_bytes()).err(),
+                    Err(d) => Some(d),
+                }
+            })
+            .collect();
+        let mut errors = errors;
+        for (name, bytes) in &self.theme.statics {
+            if let Err(d) = sink.write(&format!("assets/{name}"), bytes) {
+                errors.push(d);
+            }
+        }
+        if errors.is_empty() { Ok(pages.len()) } else { Err(errors) }
+    }
+
+    /// The title of a page in plain text.
+    fn title(&self, v: &View, kind: PageKind) -> String {
+        let k = &self.site.content;
+        match kind {
+            PageKind::Home => v.text(&self.site.config.title).to_string(),
+            PageKind::List(c) => v.t(&format!("section_{}", urls::section_of(c).unwrap_or("pages"))),
+            PageKind::Detail(c, i) => match c {
+                Collection::Products => v.text(&k.products[i].data.name).to_string(),
+                Collection::Brands => v.text(&k.brands[i].data.name).to_string(),
+                Collection::Producers => v.text(&k.producers[i].data.name).to_string(),
+                Collection::Communes => v.text(&k.communes[i].data.name).to_string(),
+                Collection::Agencies => v.text(&k.agencies[i].data.name).to_string(),
+                Collection::Chains => v.text(&k.chains[i].data.name).to_string(),
+                Collection::Directives => {
+                    let d = &k.directives[i].data;
+                    format!("{} {}", v.t(&format!("directive_kind_{}", views::enum_key(&d.kind))), d.number)
+                }
+                Collection::Indicators => v.text(&k.indicators[i].data.name).to_string(),
+                Collection::Reports => v.text(&k.reports[i].data.title).to_string(),
+                Collection::Pages => v.text(&k.pages[i].data.title).to_string(),
+            },
+            PageKind::Progress => v.t("section_progress"),
+            PageKind::Search => v.t("section_search"),
+            PageKind::OpenData => v.t("section_open_data"),
+            PageKind::NotFound => v.t("not_found_title"),
+        }
+    }
+
+    fn breadcrumbs(&self, v: &View, kind: PageKind) -> Vec<Value> {
+        let home = json!({"name": v.t("home"), "url": self.urls.href(&self.site.config.lang_prefix(v.lang))});
+        match kind {
+            PageKind::Home | PageKind::NotFound => vec![],
+            PageKind::Detail(c, _) => match urls::section_of(c) {
+                Some(key) => vec![home, json!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)})],
+                None => vec![home],
+            },
+            _ => vec![home],
+        }
+    }
+
+    fn nav(&self, v: &View, kind: PageKind) -> Vec<Value> {
+        let current_key = match kind {
+            PageKind::List(c) | PageKind::Detail(c, _) => urls::section_of(c),
+            PageKind::Progress => Some("progress"),
+            PageKind::Search => Some("search"),
+            PageKind::OpenData => Some("open_data"),
+            _ => None,
+        };
+        let mut items: Vec<Value> = ["products", "brands", "producers", "chains", "communes", "progress", "reports"]
+            .iter()
+            .map(|key| {
+                json!({
+                    "name": v.t(&format!("section_{key}")),
+                    "url": v.section_href(key),
+                    "current": current_key == Some(key),
+                })
+            })
+            .collect();
+        let mut pages: Vec<(i32, usize)> = self
+            .site
+            .content
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.data.menu.map(|m| (m, i)))
+            .collect();
+        pages.sort();
+        for (_, i) in pages {
+            let mut l = v.link_at(Collection::Pages, i);
+            l["current"] = json!(kind == PageKind::Detail(Collection::Pages, i));
+            l["name"] = Value::String(l["name"]["text"].as_str().unwrap_or("").to_string());
+            items.push(l);
+        }
+        items
+    }
+
+    pub fn render_page(&self, p: &Planned) -> Result<String, Diagnostic> {
+        let v = self.view(&p.lang);
+        let site = self.site;
+        let cfg = &site.config;
+        let rel = plan::path(site, p.kind, &p.lang);
+        let alternates: Vec<Value> = cfg
+            .languages
+            .iter()
+            .map(|l| {
+                let r = plan::path(site, p.kind, l);
+                json!({
+                    "lang": l,
+                    "url": self.urls.href(&r),
+                    "absolute": self.urls.absolute(&r),
+                    "name": self.strings[l].get("language_name").cloned().unwrap_or_else(|| l.clone()),
+                    "current": *l == p.lang,
+                })
+            })
+            .collect();
+        let contact_agency = cfg
+            .contact
+            .as_ref()
+            .and_then(|c| c.agency.as_deref())
+            .map_or(Value::Null, |a| v.link(Collection::Agencies, a));
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", &p.lang);
+        ctx.insert("t", &self.strings[p.lang.as_str()]);
+        ctx.insert(
+            "site",
+            &json!({
+                "title": v.loc(&cfg.title),
+                "description": v.loc_opt(cfg.description.as_ref()),
+                "base_url": cfg.base_url,
+                "home": self.urls.href(&cfg.lang_prefix(&p.lang)),
+                "assets": self.urls.href("assets/"),
+                "as_of": v.date(&site.as_of),
+                "contact": {
+                    "agency": contact_agency,
+                    "address": v.loc_opt(cfg.contact.as_ref().and_then(|c| c.address.as_ref())),
+                    "phone": cfg.contact.as_ref().and_then(|c| c.phone.clone()),
+                    "email": cfg.contact.as_ref().and_then(|c| c.email.clone()),
+                },
+                "search_url": v.section_href("search"),
+            }),
+        );
+        ctx.insert(
+            "page",
+            &json!({
+                "title": self.title(&v, p.kind),
+                "url": self.urls.href(&rel),
+                "canonical": self.urls.absolute(&rel),
+                "alternates": alternates,
+                "breadcrumbs": self.breadcrumbs(&v, p.kind),
+                "is_home": p.kind == PageKind::Home,
+            }),
+        );
+        ctx.insert("nav", &self.nav(&v, p.kind));
+        match p.kind {
+            PageKind::Home => ctx.insert("home", &v.home()),
+            PageKind::List(c) => {
+                ctx.insert("collection", c.dir());
+                ctx.insert("items", &v.list(c));
+                if c == Collection::Products {
+                    let cards: Vec<Value> = (0..site.content.products.len()).map(|i| v.product_card(i)).collect();
+                    ctx.insert("cards", &cards);
+                }
+            }
+            PageKind::Detail(c, i) => {
+                let (name, value) = match c {
+                    Collection::Products => ("product", v.product(i)),
+                    Collection::Brands => ("brand", v.brand(i)),
+                    Collection::Producers => ("producer", v.producer(i)),
+                    Collection::Communes => ("commune", v.commune(i)),
+                    Collection::Agencies => ("agency", v.agency(i)),
+                    Collection::Chains => ("chain", v.chain(i)),
+                    Collection::Directives => ("directive", v.directive(i)),
+                    Collection::Indicators => ("indicator", v.indicator(i)),
+                    Collection::Reports => ("report", v.report(i)),
+                    Collection::Pages => ("record", v.page(i)),
+                };
+                ctx.insert(name, &value);
+            }
+            PageKind::Progress => ctx.insert("progress", &v.progress()),
+            PageKind::Search | PageKind::OpenData | PageKind::NotFound => {
+                let links: Vec<Value> = plan::LISTED
+                    .iter()
+                    .filter_map(|c| urls::section_of(*c))
+                    .map(|key| json!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}))
+                    .collect();
+                ctx.insert("sections", &links);
+            }
+        }
+        let template = plan::template(p.kind);
+        self.tera.render(template, &ctx).map_err(|e| {
+            Diagnostic::new(Code::Template)
+                .file(format!("themes/default/templates/{template}"))
+                .detail(format!("while rendering /{rel}: {}", tera_error(&e)))
+        })
+    }
+}

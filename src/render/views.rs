@@ -1,0 +1,625 @@
+//! What templates see: each record turned into plain values in one
+//! language — localised text resolved (with its real language when it fell
+//! back), references turned into links, dates and numbers formatted, and
+//! everything computed in `site/` handed over as is.
+
+use super::format;
+use super::markdown;
+use super::urls::Urls;
+use crate::content::collection::Collection;
+use crate::content::date::Date;
+use crate::content::figure::Figure;
+use crate::content::localised::Localised;
+use crate::content::model::*;
+use crate::content::{Record, slug};
+use crate::site::{Lead, Site, TaskState};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+pub struct View<'a> {
+    pub site: &'a Site,
+    pub lang: &'a str,
+    pub urls: &'a Urls,
+    pub strings: &'a BTreeMap<String, String>,
+}
+
+impl View<'_> {
+    fn default_lang(&self) -> &str {
+        self.site.default_language()
+    }
+
+    /// A UI string of the theme.
+    pub fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn loc(&self, l: &Localised) -> Value {
+        let r = l.get(self.lang, self.default_lang());
+        json!({ "text": r.text, "lang": r.lang })
+    }
+
+    pub fn loc_opt(&self, l: Option<&Localised>) -> Value {
+        l.map_or(Value::Null, |l| self.loc(l))
+    }
+
+    /// Plain text in the page's language (for `<title>` and sorting).
+    pub fn text<'b>(&'b self, l: &'b Localised) -> &'b str {
+        l.get(self.lang, self.site.default_language()).text
+    }
+
+    pub fn date(&self, d: &Date) -> String {
+        format::date(d, self.lang)
+    }
+
+    pub fn date_opt(&self, d: Option<&Date>) -> Value {
+        d.map_or(Value::Null, |d| Value::String(self.date(d)))
+    }
+
+    pub fn number(&self, v: f64) -> String {
+        format::number(v, self.lang)
+    }
+
+    pub fn figure(&self, f: Option<&Figure>, money: bool) -> Value {
+        let Some(f) = f else { return Value::Null };
+        let value = if money { format::vnd(f.value, self.lang) } else { self.number(f.value) };
+        json!({ "value": value, "year": f.year, "source": self.loc_opt(f.source.as_ref()) })
+    }
+
+    pub fn href(&self, c: Collection, slug: &str) -> String {
+        self.urls.href(&Urls::record(&self.site.config, self.lang, c, slug))
+    }
+
+    pub fn section_href(&self, key: &str) -> String {
+        self.urls.href(&Urls::section(&self.site.config, self.lang, key))
+    }
+
+    pub fn media(&self, src: &str) -> String {
+        self.urls.href(src)
+    }
+
+    fn record_link<T>(&self, c: Collection, r: &Record<T>, name: &Localised) -> Value {
+        json!({ "name": self.loc(name), "url": self.href(c, &r.slug), "slug": r.slug })
+    }
+
+    /// A link to the record `slug` of `c`, or null when it does not exist.
+    pub fn link(&self, c: Collection, slug: &str) -> Value {
+        let Some(i) = self.site.index.get(c, slug) else { return Value::Null };
+        self.link_at(c, i)
+    }
+
+    pub fn link_at(&self, c: Collection, i: usize) -> Value {
+        let k = &self.site.content;
+        match c {
+            Collection::Products => self.record_link(c, &k.products[i], &k.products[i].data.name),
+            Collection::Brands => self.record_link(c, &k.brands[i], &k.brands[i].data.name),
+            Collection::Producers => self.record_link(c, &k.producers[i], &k.producers[i].data.name),
+            Collection::Communes => self.record_link(c, &k.communes[i], &k.communes[i].data.name),
+            Collection::Agencies => self.record_link(c, &k.agencies[i], &k.agencies[i].data.name),
+            Collection::Chains => self.record_link(c, &k.chains[i], &k.chains[i].data.name),
+            Collection::Directives => self.record_link(c, &k.directives[i], &k.directives[i].data.title),
+            Collection::Indicators => self.record_link(c, &k.indicators[i], &k.indicators[i].data.name),
+            Collection::Reports => self.record_link(c, &k.reports[i], &k.reports[i].data.title),
+            Collection::Pages => self.record_link(c, &k.pages[i], &k.pages[i].data.title),
+        }
+    }
+
+    fn links(&self, c: Collection, slugs: &[String]) -> Vec<Value> {
+        slugs.iter().map(|s| self.link(c, s)).filter(|v| !v.is_null()).collect()
+    }
+
+    fn links_at(&self, c: Collection, idx: &[usize]) -> Vec<Value> {
+        let mut v: Vec<Value> = idx.iter().map(|i| self.link_at(c, *i)).collect();
+        sort_by_name(&mut v);
+        v
+    }
+
+    pub fn body<T>(&self, r: &Record<T>) -> Value {
+        let Some((b, fallback)) = r.body_in(self.lang) else { return Value::Null };
+        let resolve = |c: &str, s: &str| {
+            let c = Collection::from_dir(c)?;
+            self.site.index.get(c, s)?;
+            Some(self.href(c, s))
+        };
+        let media = |m: &str| self.media(m);
+        let html = markdown::to_html(&b.text, &resolve, &media);
+        json!({ "html": html, "lang": if fallback && self.lang != self.default_lang() { Some(self.default_lang()) } else { None } })
+    }
+
+    fn certifications(&self, certs: &[Certification]) -> Vec<Value> {
+        certs
+            .iter()
+            .map(|c| {
+                json!({
+                    "kind": c.kind.as_str(),
+                    "label": if matches!(c.kind, CertificationKind::Other) { Value::Null } else { Value::String(self.t(&format!("cert_{}", c.kind.as_str()))) },
+                    "name": self.loc_opt(c.name.as_ref()),
+                    "number": c.number.as_ref().map(|n| n.as_str()),
+                    "issuer": self.loc_opt(c.issuer.as_ref()),
+                    "issued": self.date_opt(c.issued.as_ref()),
+                    "expires": self.date_opt(c.expires.as_ref()),
+                    "expired": self.site.is_expired(c.expires.as_ref()),
+                    "area_ha": self.figure(c.area_ha.as_ref(), false),
+                })
+            })
+            .collect()
+    }
+
+    pub fn product(&self, i: usize) -> Value {
+        let r = &self.site.content.products[i];
+        let p = &r.data;
+        let ocop = p.ocop.as_ref().map(|o| {
+            let expires = Site::ocop_expiry(&o.date);
+            json!({
+                "stars": o.stars,
+                "group": self.t(&format!("ocop_group_{}", enum_key(&o.group))),
+                "score": o.score.map(|s| self.number(s)),
+                "decision": o.decision.as_str(),
+                "date": self.date(&o.date),
+                "round": o.round.as_ref().map(|r| r.as_str()),
+                "status": o.status.map(|s| self.t(&format!("ocop_status_{}", enum_key(&s)))),
+                "expires": self.date(&expires),
+                "expired": self.site.is_expired(Some(&expires)),
+            })
+        });
+        let season: Vec<Value> = (1..=12u8)
+            .map(|m| {
+                json!({
+                    "month": m,
+                    "name": format::month_name(m, self.lang),
+                    "main": p.season.contains(&m),
+                    "off": p.off_season.contains(&m),
+                })
+            })
+            .collect();
+        let price = p.price.as_ref().map(|pr| {
+            json!({
+                "min": pr.min.map(|v| format::vnd(v, self.lang)),
+                "max": pr.max.map(|v| format::vnd(v, self.lang)),
+                "unit": pr.unit,
+            })
+        });
+        json!({
+            "slug": r.slug,
+            "name": self.loc(&p.name),
+            "url": self.href(Collection::Products, &r.slug),
+            "category": self.site.config.category(&p.category).map(|c| self.loc(c)),
+            "brand": p.brand.as_deref().map_or(Value::Null, |b| self.brand_badge(b)),
+            "producers": self.links(Collection::Producers, &p.producers),
+            "communes": self.links(Collection::Communes, &p.communes),
+            "historic_area": self.loc_opt(p.historic_area.as_ref()),
+            "ocop": ocop,
+            "certifications": self.certifications(&p.certifications),
+            "season": season,
+            "has_season": !p.season.is_empty() || !p.off_season.is_empty(),
+            "area_ha": self.figure(p.area_ha.as_ref(), false),
+            "output_tons": self.figure(p.output_tons.as_ref(), false),
+            "value_vnd": self.figure(p.value_vnd.as_ref(), true),
+            "price": price,
+            "images": p.images.iter().map(|im| json!({
+                "src": self.media(&im.src), "alt": self.loc(&im.alt), "credit": self.loc_opt(im.credit.as_ref())
+            })).collect::<Vec<_>>(),
+            "buy": p.buy.iter().map(|b| json!({
+                "name": self.loc(&b.name), "url": b.url, "phone": b.phone.as_ref().map(|x| x.as_str()),
+                "address": self.loc_opt(b.address.as_ref())
+            })).collect::<Vec<_>>(),
+            "traceability": p.traceability.as_ref().map(|t| json!({"code": t.code.as_ref().map(|c| c.as_str()), "url": t.url})),
+            "tags": p.tags,
+            "featured": p.featured,
+            "chains": self.links_at(Collection::Chains, &self.site.links.product_chains[i]),
+            "body": self.body(r),
+        })
+    }
+
+    fn brand_badge(&self, slug: &str) -> Value {
+        let Some(i) = self.site.index.get(Collection::Brands, slug) else { return Value::Null };
+        let b = &self.site.content.brands[i];
+        let mut v = self.link_at(Collection::Brands, i);
+        v["kind"] = Value::String(self.t(&format!("brand_kind_{}", enum_key(&b.data.kind))));
+        v
+    }
+
+    pub fn brand(&self, i: usize) -> Value {
+        let r = &self.site.content.brands[i];
+        let b = &r.data;
+        json!({
+            "slug": r.slug,
+            "name": self.loc(&b.name),
+            "kind": self.t(&format!("brand_kind_{}", enum_key(&b.kind))),
+            "protected_name": b.protected_name,
+            "registration": b.registration.as_ref().map(|g| json!({
+                "number": g.number.as_ref().map(|x| x.as_str()),
+                "decision": g.decision.as_ref().map(|x| x.as_str()),
+                "date": self.date_opt(g.date.as_ref()),
+                "authority": self.loc_opt(g.authority.as_ref()),
+            })),
+            "holder": self.loc_opt(b.holder.as_ref()),
+            "manager": b.manager.as_deref().map_or(Value::Null, |m| self.link(Collection::Agencies, m)),
+            "communes": self.links(Collection::Communes, &b.communes),
+            "international": self.loc_opt(b.international.as_ref()),
+            "logo": b.logo.as_ref().map(|l| json!({"src": self.media(&l.src), "alt": self.loc(&l.alt)})),
+            "products": self.links_at(Collection::Products, &self.site.links.brand_products[i]),
+            "body": self.body(r),
+        })
+    }
+
+    pub fn producer(&self, i: usize) -> Value {
+        let r = &self.site.content.producers[i];
+        let p = &r.data;
+        json!({
+            "slug": r.slug,
+            "name": self.loc(&p.name),
+            "kind": self.t(&format!("producer_kind_{}", enum_key(&p.kind))),
+            "commune": self.link(Collection::Communes, &p.commune),
+            "address": self.loc_opt(p.address.as_ref()),
+            "established": self.date_opt(p.established.as_ref()),
+            "registration_no": p.registration_no.as_ref().map(|x| x.as_str()),
+            "members": self.figure(p.members.as_ref(), false),
+            "representative": p.representative.as_ref().map(|x| json!({"name": self.loc(&x.name), "title": self.loc_opt(x.title.as_ref())})),
+            "contact": p.contact.as_ref().map(|c| json!({"phone": c.phone.as_ref().map(|x| x.as_str()), "email": c.email, "website": c.website})),
+            "certifications": self.certifications(&p.certifications),
+            "location": p.location.map(|l| json!({"lat": l.lat, "lon": l.lon})),
+            "illustrative": p.illustrative,
+            "products": self.links_at(Collection::Products, &self.site.links.producer_products[i]),
+            "chains": self.links_at(Collection::Chains, &self.site.links.producer_chains[i]),
+            "body": self.body(r),
+        })
+    }
+
+    pub fn commune(&self, i: usize) -> Value {
+        let r = &self.site.content.communes[i];
+        let c = &r.data;
+        json!({
+            "slug": r.slug,
+            "name": self.loc(&c.name),
+            "kind": self.t(&format!("commune_kind_{}", enum_key(&c.kind))),
+            "code": c.code.as_str(),
+            "former_units": c.former_units.iter().map(|u| json!({
+                "name": self.loc(&u.name),
+                "kind": self.t(&format!("former_kind_{}", enum_key(&u.kind))),
+                "district": u.district,
+            })).collect::<Vec<_>>(),
+            "area_km2": self.figure(c.area_km2.as_ref(), false),
+            "population": self.figure(c.population.as_ref(), false),
+            "producers": self.links_at(Collection::Producers, &self.site.links.commune_producers[i]),
+            "products": self.links_at(Collection::Products, &self.site.links.commune_products[i]),
+            "brands": self.links_at(Collection::Brands, &self.site.links.commune_brands[i]),
+            "body": self.body(r),
+        })
+    }
+
+    pub fn chain(&self, i: usize) -> Value {
+        let r = &self.site.content.chains[i];
+        let c = &r.data;
+        let lead_listed = c.participants.iter().any(|p| p.producer.as_deref() == Some(c.lead.as_str()));
+        let stages: Vec<Value> = Role::ALL
+            .iter()
+            .map(|role| {
+                let mut items: Vec<Value> = c
+                    .participants
+                    .iter()
+                    .filter(|p| p.role == *role)
+                    .map(|p| {
+                        let (name, url) = match (&p.producer, &p.name) {
+                            (Some(s), _) => {
+                                let l = self.link(Collection::Producers, s);
+                                (l["name"].clone(), l["url"].clone())
+                            }
+                            (None, Some(n)) => (self.loc(n), Value::Null),
+                            (None, None) => (Value::Null, Value::Null),
+                        };
+                        json!({
+                            "name": name, "url": url,
+                            "lead": p.producer.as_deref() == Some(c.lead.as_str()),
+                            "households": self.figure(p.households.as_ref(), false),
+                        })
+                    })
+                    .collect();
+                if !lead_listed && *role == Role::Production {
+                    let l = self.link(Collection::Producers, &c.lead);
+                    items.insert(0, json!({"name": l["name"], "url": l["url"], "lead": true, "households": null}));
+                }
+                json!({ "role": role.as_str(), "label": self.t(&format!("role_{}", role.as_str())), "participants": items })
+            })
+            .collect();
+        json!({
+            "slug": r.slug,
+            "name": self.loc(&c.name),
+            "products": self.links(Collection::Products, &c.products),
+            "lead": self.link(Collection::Producers, &c.lead),
+            "stages": stages,
+            "period": c.period.as_ref().map(|p| json!({"from": self.date_opt(p.from.as_ref()), "to": self.date_opt(p.to.as_ref())})),
+            "contract": c.contract,
+            "area_ha": self.figure(c.area_ha.as_ref(), false),
+            "volume_tons": self.figure(c.volume_tons.as_ref(), false),
+            "value_vnd": self.figure(c.value_vnd.as_ref(), true),
+            "support": c.support.iter().map(|s| json!({
+                "policy": self.loc(&s.policy),
+                "amount": s.amount_vnd.map(|a| format::vnd(a, self.lang)),
+                "year": s.year,
+            })).collect::<Vec<_>>(),
+            "status": self.t(&format!("chain_status_{}", enum_key(&c.status))),
+            "body": self.body(r),
+        })
+    }
+
+    fn lead(&self, s: &str) -> Value {
+        match Lead::parse(s) {
+            Lead::AllCommunes => json!({"name": {"text": self.t("all_communes"), "lang": null}, "url": null}),
+            Lead::AllDepartments => json!({"name": {"text": self.t("all_departments"), "lang": null}, "url": null}),
+            Lead::Agency(a) => self.link(Collection::Agencies, &a),
+        }
+    }
+
+    pub fn task(&self, d: usize, t: usize) -> Value {
+        let dir = &self.site.content.directives[d];
+        let task = &dir.data.tasks[t];
+        let st: &TaskState = &self.site.tasks[d][t];
+        let reports: Vec<Value> = self
+            .site
+            .content
+            .reports
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.data.directive.as_deref() == Some(dir.slug.as_str()) && r.data.tasks.iter().any(|x| *x == task.id))
+            .map(|(i, _)| self.link_at(Collection::Reports, i))
+            .collect();
+        json!({
+            "id": task.id.as_str(),
+            "anchor": format!("task-{}", slug::propose(task.id.as_str())),
+            "title": self.loc(&task.title),
+            "directive": self.link_at(Collection::Directives, d),
+            "directive_number": dir.data.number.as_str(),
+            "lead": self.lead(&task.lead),
+            "support": task.support.iter().map(|s| self.lead(s)).collect::<Vec<_>>(),
+            "deadline": self.date_opt(task.deadline.as_ref()),
+            "status": st.status.as_str(),
+            "status_label": self.t(&format!("status_{}", st.status.as_str())),
+            "progress": st.progress,
+            "overdue": st.overdue,
+            "due_soon": st.due_soon,
+            "days_left": st.days_left,
+            "updates": task.updates.iter().map(|u| json!({
+                "date": self.date(&u.date),
+                "status": u.status.as_str(),
+                "status_label": self.t(&format!("status_{}", u.status.as_str())),
+                "progress": u.progress,
+                "note": self.loc_opt(u.note.as_ref()),
+                "report": u.report.as_deref().map_or(Value::Null, |r| self.link(Collection::Reports, r)),
+            })).collect::<Vec<_>>(),
+            "reports": reports,
+        })
+    }
+
+    pub fn directive(&self, i: usize) -> Value {
+        let r = &self.site.content.directives[i];
+        let d = &r.data;
+        let l = &self.site.links;
+        json!({
+            "slug": r.slug,
+            "number": d.number.as_str(),
+            "kind": self.t(&format!("directive_kind_{}", enum_key(&d.kind))),
+            "title": self.loc(&d.title),
+            "issuer": self.link(Collection::Agencies, &d.issuer),
+            "signed": self.date(&d.signed),
+            "signer": self.loc_opt(d.signer.as_ref()),
+            "references": self.links(Collection::Directives, &d.references),
+            "referenced_by": self.links_at(Collection::Directives, &l.directive_referenced_by[i]),
+            "based_on": self.links(Collection::Reports, &d.based_on),
+            "document": d.document.as_ref().map(|x| self.media(&x.src)),
+            "tasks": (0..d.tasks.len()).map(|t| self.task(i, t)).collect::<Vec<_>>(),
+            "reports": self.links_at(Collection::Reports, &l.directive_reports[i]),
+            "indicators": self.links_at(Collection::Indicators, &l.directive_indicators[i]),
+            "body": self.body(r),
+        })
+    }
+
+    /// Every task, each with the directive it belongs to.
+    pub fn all_tasks(&self) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        for (d, dir) in self.site.content.directives.iter().enumerate() {
+            for t in 0..dir.data.tasks.len() {
+                v.push((d, t));
+            }
+        }
+        v
+    }
+
+    pub fn agency(&self, i: usize) -> Value {
+        let r = &self.site.content.agencies[i];
+        let a = &r.data;
+        let l = &self.site.links;
+        let tasks: Vec<Value> = self
+            .all_tasks()
+            .into_iter()
+            .filter_map(|(d, t)| {
+                let task = &self.site.content.directives[d].data.tasks[t];
+                let role = if task.lead == r.slug {
+                    "lead"
+                } else if task.support.iter().any(|s| *s == r.slug) {
+                    "support"
+                } else {
+                    return None;
+                };
+                let mut v = self.task(d, t);
+                v["role"] = Value::String(self.t(&format!("task_role_{role}")));
+                Some(v)
+            })
+            .collect();
+        json!({
+            "slug": r.slug,
+            "name": self.loc(&a.name),
+            "short": a.short,
+            "kind": self.t(&format!("agency_kind_{}", enum_key(&a.kind))),
+            "website": a.website,
+            "tasks": tasks,
+            "directives": self.links_at(Collection::Directives, &l.agency_directives[i]),
+            "reports": self.links_at(Collection::Reports, &l.agency_reports[i]),
+            "brands": self.links_at(Collection::Brands, &l.agency_brands[i]),
+            "body": self.body(r),
+        })
+    }
+
+    pub fn indicator(&self, i: usize) -> Value {
+        let r = &self.site.content.indicators[i];
+        let ind = &r.data;
+        let prog = &self.site.indicators[i];
+        let mut years: BTreeMap<i32, (Option<f64>, Option<f64>, Option<f64>, Option<&Localised>)> = BTreeMap::new();
+        if let Some(b) = ind.baseline {
+            years.entry(b.year).or_default().0 = Some(b.value);
+        }
+        for a in &ind.actuals {
+            let e = years.entry(a.year).or_default();
+            e.1 = Some(a.value);
+            e.3 = a.source.as_ref();
+        }
+        for t in &ind.targets {
+            years.entry(t.year).or_default().2 = Some(t.value);
+        }
+        let rows: Vec<Value> = years
+            .iter()
+            .map(|(y, (b, a, t, s))| {
+                json!({
+                    "year": y,
+                    "baseline": b.map(|v| self.number(v)),
+                    "actual": a.map(|v| self.number(v)),
+                    "target": t.map(|v| self.number(v)),
+                    "source": self.loc_opt(*s),
+                })
+            })
+            .collect();
+        json!({
+            "slug": r.slug,
+            "name": self.loc(&ind.name),
+            "unit": self.loc(&ind.unit),
+            "directive": ind.directive.as_deref().map_or(Value::Null, |d| self.link(Collection::Directives, d)),
+            "higher_is_better": ind.higher_is_better.unwrap_or(true),
+            "rows": rows,
+            "latest": prog.latest.map(|(y, v)| json!({"year": y, "value": self.number(v)})),
+            "target": prog.target.map(|(y, v)| json!({"year": y, "value": self.number(v)})),
+            "progress": prog.ratio.map(|x| json!({"percent": format::percent(x, self.lang), "bar": (x * 100.0).clamp(0.0, 100.0).round()})),
+            "body": self.body(r),
+        })
+    }
+
+    pub fn report(&self, i: usize) -> Value {
+        let r = &self.site.content.reports[i];
+        let rep = &r.data;
+        let dir_idx = rep.directive.as_deref().and_then(|d| self.site.index.get(Collection::Directives, d));
+        let tasks: Vec<Value> = match dir_idx {
+            Some(d) => rep
+                .tasks
+                .iter()
+                .filter_map(|id| self.site.content.directives[d].data.tasks.iter().position(|t| t.id == *id))
+                .map(|t| self.task(d, t))
+                .collect(),
+            None => Vec::new(),
+        };
+        json!({
+            "slug": r.slug,
+            "title": self.loc(&rep.title),
+            "date": self.date(&rep.date),
+            "number": rep.number.as_ref().map(|n| n.as_str()),
+            "agency": rep.agency.as_deref().map_or(Value::Null, |a| self.link(Collection::Agencies, a)),
+            "directive": dir_idx.map_or(Value::Null, |d| self.link_at(Collection::Directives, d)),
+            "tasks": tasks,
+            "summary": self.loc_opt(rep.summary.as_ref()),
+            "kind": self.t(&format!("report_kind_{}", enum_key(&rep.kind))),
+            "basis_of": self.links_at(Collection::Directives, &self.site.links.report_basis_of[i]),
+            "body": self.body(r),
+        })
+    }
+
+    pub fn page(&self, i: usize) -> Value {
+        let r = &self.site.content.pages[i];
+        json!({ "slug": r.slug, "title": self.loc(&r.data.title), "body": self.body(r) })
+    }
+
+    /// The listing of a collection: every record as a link with a few facts.
+    pub fn list(&self, c: Collection) -> Vec<Value> {
+        let k = &self.site.content;
+        let mut items: Vec<Value> = (0..super::plan::count(self.site, c))
+            .map(|i| {
+                let mut v = self.link_at(c, i);
+                let meta: Vec<Value> = match c {
+                    Collection::Products => {
+                        let p = &k.products[i].data;
+                        let mut m = vec![];
+                        if let Some(cat) = self.site.config.category(&p.category) {
+                            m.push(self.loc(cat));
+                        }
+                        if let Some(o) = &p.ocop {
+                            m.push(json!({"text": format!("{} {}", o.stars, self.t("ocop_stars")), "lang": null}));
+                        }
+                        m
+                    }
+                    Collection::Brands => vec![json!({"text": self.t(&format!("brand_kind_{}", enum_key(&k.brands[i].data.kind))), "lang": null})],
+                    Collection::Producers => {
+                        let p = &k.producers[i].data;
+                        let mut m = vec![json!({"text": self.t(&format!("producer_kind_{}", enum_key(&p.kind))), "lang": null})];
+                        let cl = self.link(Collection::Communes, &p.commune);
+                        if !cl.is_null() {
+                            m.push(cl["name"].clone());
+                        }
+                        m
+                    }
+                    Collection::Communes => {
+                        let cm = &k.communes[i].data;
+                        vec![json!({"text": format!("{} · {}", self.t(&format!("commune_kind_{}", enum_key(&cm.kind))), cm.code), "lang": null})]
+                    }
+                    Collection::Chains => vec![json!({"text": self.t(&format!("chain_status_{}", enum_key(&k.chains[i].data.status))), "lang": null})],
+                    Collection::Directives => {
+                        let d = &k.directives[i].data;
+                        vec![json!({"text": format!("{} {} · {}", self.t(&format!("directive_kind_{}", enum_key(&d.kind))), d.number, self.date(&d.signed)), "lang": null})]
+                    }
+                    Collection::Reports => {
+                        let r = &k.reports[i].data;
+                        let mut s = self.date(&r.date);
+                        if let Some(n) = &r.number {
+                            s = format!("{n} · {s}");
+                        }
+                        vec![json!({"text": s, "lang": null})]
+                    }
+                    _ => vec![],
+                };
+                v["meta"] = Value::Array(meta);
+                v
+            })
+            .collect();
+        match c {
+            Collection::Reports => {
+                // Newest first.
+                items.sort_by(|a, b| {
+                    let da = self.site.index.get(c, a["slug"].as_str().unwrap_or("")).map(|i| k.reports[i].data.date);
+                    let db = self.site.index.get(c, b["slug"].as_str().unwrap_or("")).map(|i| k.reports[i].data.date);
+                    db.cmp(&da).then_with(|| a["slug"].as_str().cmp(&b["slug"].as_str()))
+                });
+            }
+            Collection::Directives => {
+                items.sort_by(|a, b| {
+                    let da = self.site.index.get(c, a["slug"].as_str().unwrap_or("")).map(|i| k.directives[i].data.signed);
+                    let db = self.site.index.get(c, b["slug"].as_str().unwrap_or("")).map(|i| k.directives[i].data.signed);
+                    db.cmp(&da).then_with(|| a["slug"].as_str().cmp(&b["slug"].as_str()))
+                });
+            }
+            _ => sort_by_name(&mut items),
+        }
+        items
+    }
+}
+
+/// The serde name of an enum value (`geographical_indication`).
+pub fn enum_key<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// Sorts links by their name, folded so that accents do not push names to
+/// the end, then by the exact name.
+pub fn sort_by_name(v: &mut [Value]) {
+    v.sort_by_cached_key(|x| {
+        let name = x["name"]["text"].as_str().unwrap_or("").to_string();
+        (slug::fold(&name), name)
+    });
+}

@@ -1,0 +1,116 @@
+//! Reverse links, derived from the references records make, never typed
+//! twice.
+
+use super::Index;
+use crate::content::Content;
+use crate::content::collection::Collection;
+
+/// For each record, the records that point at it. Lists hold positions in
+/// their collection, in slug order.
+#[derive(Debug, Default)]
+pub struct Links {
+    pub brand_products: Vec<Vec<usize>>,
+    pub producer_products: Vec<Vec<usize>>,
+    pub producer_chains: Vec<Vec<usize>>,
+    pub commune_producers: Vec<Vec<usize>>,
+    pub commune_products: Vec<Vec<usize>>,
+    pub commune_brands: Vec<Vec<usize>>,
+    pub product_chains: Vec<Vec<usize>>,
+    pub agency_directives: Vec<Vec<usize>>,
+    pub agency_reports: Vec<Vec<usize>>,
+    pub agency_brands: Vec<Vec<usize>>,
+    pub directive_reports: Vec<Vec<usize>>,
+    pub directive_indicators: Vec<Vec<usize>>,
+    /// Directives that list this one in `references`.
+    pub directive_referenced_by: Vec<Vec<usize>>,
+    /// Directives based on this report.
+    pub report_basis_of: Vec<Vec<usize>>,
+}
+
+fn push(v: &mut [Vec<usize>], target: Option<usize>, from: usize) {
+    if let Some(t) = target {
+        if let Some(list) = v.get_mut(t) {
+            if !list.contains(&from) {
+                list.push(from);
+            }
+        }
+    }
+}
+
+impl Links {
+    pub fn derive(c: &Content, idx: &Index) -> Links {
+        let n = |len: usize| vec![Vec::new(); len];
+        let mut l = Links {
+            brand_products: n(c.brands.len()),
+            producer_products: n(c.producers.len()),
+            producer_chains: n(c.producers.len()),
+            commune_producers: n(c.communes.len()),
+            commune_products: n(c.communes.len()),
+            commune_brands: n(c.communes.len()),
+            product_chains: n(c.products.len()),
+            agency_directives: n(c.agencies.len()),
+            agency_reports: n(c.agencies.len()),
+            agency_brands: n(c.agencies.len()),
+            directive_reports: n(c.directives.len()),
+            directive_indicators: n(c.directives.len()),
+            directive_referenced_by: n(c.directives.len()),
+            report_basis_of: n(c.reports.len()),
+        };
+        for (i, p) in c.products.iter().enumerate() {
+            if let Some(b) = &p.data.brand {
+                push(&mut l.brand_products, idx.get(Collection::Brands, b), i);
+            }
+            for s in &p.data.producers {
+                push(&mut l.producer_products, idx.get(Collection::Producers, s), i);
+            }
+            for s in &p.data.communes {
+                push(&mut l.commune_products, idx.get(Collection::Communes, s), i);
+            }
+        }
+        for (i, b) in c.brands.iter().enumerate() {
+            for s in &b.data.communes {
+                push(&mut l.commune_brands, idx.get(Collection::Communes, s), i);
+            }
+            if let Some(m) = &b.data.manager {
+                push(&mut l.agency_brands, idx.get(Collection::Agencies, m), i);
+            }
+        }
+        for (i, p) in c.producers.iter().enumerate() {
+            push(&mut l.commune_producers, idx.get(Collection::Communes, &p.data.commune), i);
+        }
+        for (i, ch) in c.chains.iter().enumerate() {
+            push(&mut l.producer_chains, idx.get(Collection::Producers, &ch.data.lead), i);
+            for part in &ch.data.participants {
+                if let Some(s) = &part.producer {
+                    push(&mut l.producer_chains, idx.get(Collection::Producers, s), i);
+                }
+            }
+            for s in &ch.data.products {
+                push(&mut l.product_chains, idx.get(Collection::Products, s), i);
+            }
+        }
+        for (i, d) in c.directives.iter().enumerate() {
+            push(&mut l.agency_directives, idx.get(Collection::Agencies, &d.data.issuer), i);
+            for r in &d.data.references {
+                push(&mut l.directive_referenced_by, idx.get(Collection::Directives, r), i);
+            }
+            for r in &d.data.based_on {
+                push(&mut l.report_basis_of, idx.get(Collection::Reports, r), i);
+            }
+        }
+        for (i, r) in c.reports.iter().enumerate() {
+            if let Some(a) = &r.data.agency {
+                push(&mut l.agency_reports, idx.get(Collection::Agencies, a), i);
+            }
+            if let Some(d) = &r.data.directive {
+                push(&mut l.directive_reports, idx.get(Collection::Directives, d), i);
+            }
+        }
+        for (i, ind) in c.indicators.iter().enumerate() {
+            if let Some(d) = &ind.data.directive {
+                push(&mut l.directive_indicators, idx.get(Collection::Directives, d), i);
+            }
+        }
+        l
+    }
+}
