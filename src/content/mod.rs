@@ -178,6 +178,7 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
                 diags.push(
                     Diagnostic::new(Code::StrayFile)
                         .file(&shown)
+                        .at(1, 1)
                         .found(&first)
                         .detail("records go in a collection folder such as content/products/"),
                 );
@@ -189,7 +190,7 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
                 let name = entry.file_name().to_string_lossy().to_string();
                 match classify_name(&name, config) {
                     Ok(kind) => found.push(Found { collection, path: path.to_path_buf(), shown, kind }),
-                    Err(Some(d)) => diags.push(d.file(&shown)),
+                    Err(Some(d)) => diags.push(d.file(&shown).at(1, 1)),
                     Err(None) => diags.push(
                         Diagnostic::new(Code::StrayFile)
                             .file(&shown)
