@@ -26,7 +26,9 @@ pub struct Options {
 
 impl Options {
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("output"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("output"))
     }
 }
 
@@ -49,9 +51,15 @@ fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
         } else {
             "no content/ folder here: run nongsan in a site folder or give --root"
         };
-        return Err(vec![Diagnostic::new(Code::MissingContent).file("content/site.yaml").detail(what)]);
+        return Err(vec![
+            Diagnostic::new(Code::MissingContent)
+                .file("content/site.yaml")
+                .detail(what),
+        ]);
     }
-    let max = opts.max_file_bytes.unwrap_or(content::source::DEFAULT_MAX_FILE_BYTES);
+    let max = opts
+        .max_file_bytes
+        .unwrap_or(content::source::DEFAULT_MAX_FILE_BYTES);
     let mut cfg = config::load(&path, std::path::Path::new("content/site.yaml"), max)?;
     if let Some(url) = &opts.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -62,7 +70,11 @@ fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
                     .expected("an absolute URL such as https://example.org/"),
             ]);
         }
-        cfg.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+        cfg.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
     }
     Ok(cfg)
 }
@@ -73,14 +85,19 @@ pub fn check(opts: &Options) -> Checked {
         Ok(c) => c,
         Err(mut d) => {
             diagnostics::sort(&mut d);
-            return Checked { site: None, diagnostics: d };
+            return Checked {
+                site: None,
+                diagnostics: d,
+            };
         }
     };
     // --as-of, then site.yaml, then SOURCE_DATE_EPOCH, then today.
     let as_of = opts.as_of.or(config.as_of).unwrap_or_else(date::today);
     let load_opts = LoadOptions {
         drafts: opts.drafts,
-        max_file_bytes: opts.max_file_bytes.unwrap_or(content::source::DEFAULT_MAX_FILE_BYTES),
+        max_file_bytes: opts
+            .max_file_bytes
+            .unwrap_or(content::source::DEFAULT_MAX_FILE_BYTES),
     };
     let (content, mut diags) = content::load(&opts.root, &config, &load_opts);
     let (site, more) = site::link(content, config, as_of);
@@ -88,7 +105,10 @@ pub fn check(opts: &Options) -> Checked {
     content::locate_fields(&opts.root, &mut diags);
     diagnostics::sort(&mut diags);
     diags.dedup();
-    Checked { site: Some(site), diagnostics: diags }
+    Checked {
+        site: Some(site),
+        diagnostics: diags,
+    }
 }
 
 pub struct Built {
@@ -110,7 +130,11 @@ pub fn build(opts: &Options) -> Built {
     let output = opts.output_dir();
     let checked = check(opts);
     let mut diagnostics = checked.diagnostics;
-    let fail = |diagnostics: Vec<Diagnostic>| Built { diagnostics, pages: 0, output: output.clone() };
+    let fail = |diagnostics: Vec<Diagnostic>| Built {
+        diagnostics,
+        pages: 0,
+        output: output.clone(),
+    };
     let site = match checked.site {
         Some(s) if !diagnostics.iter().any(Diagnostic::is_error) => s,
         _ => return fail(diagnostics),
@@ -155,5 +179,9 @@ pub fn build(opts: &Options) -> Built {
         diagnostics.push(d);
         return fail(diagnostics);
     }
-    Built { diagnostics, pages, output }
+    Built {
+        diagnostics,
+        pages,
+        output,
+    }
 }

@@ -138,7 +138,10 @@ impl Config {
     }
 
     pub fn category(&self, key: &str) -> Option<&Localised> {
-        self.categories.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.categories
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 
     /// Every section path name in every language, for the reserved-slug rule.
@@ -160,7 +163,11 @@ pub fn load(root: &Path, shown: &Path, max_bytes: u64) -> Result<Config, Vec<Dia
 }
 
 pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
-    let src = YamlSource { text, file: shown, first_line: 1 };
+    let src = YamlSource {
+        text,
+        file: shown,
+        first_line: 1,
+    };
     let langs: LanguagesOnly = from_yaml(&src, &[]).map_err(|d| vec![d])?;
     let mut diags = Vec::new();
     if langs.languages.is_empty() {
@@ -183,8 +190,8 @@ pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
             );
         }
     }
-    let raw: RawConfig =
-        with_languages(&langs.languages, || from_yaml(&src, &langs.languages)).map_err(|d| vec![d])?;
+    let raw: RawConfig = with_languages(&langs.languages, || from_yaml(&src, &langs.languages))
+        .map_err(|d| vec![d])?;
     let mut base_url = raw.base_url.trim().to_string();
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
         diags.push(
@@ -217,7 +224,10 @@ pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
         let mut m = BTreeMap::new();
         for (key, vi, en) in SECTIONS {
             let default = if lang == "vi" { *vi } else { *en };
-            let name = given.and_then(|g| g.get(*key)).map(String::as_str).unwrap_or(default);
+            let name = given
+                .and_then(|g| g.get(*key))
+                .map(String::as_str)
+                .unwrap_or(default);
             if !slug::is_valid(name) {
                 diags.push(
                     Diagnostic::new(Code::InvalidValue)
@@ -232,7 +242,8 @@ pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
         if let Some(g) = given {
             for k in g.keys() {
                 if !SECTIONS.iter().any(|(s, _, _)| s == k) {
-                    let known: Vec<String> = SECTIONS.iter().map(|(s, _, _)| format!("`{s}`")).collect();
+                    let known: Vec<String> =
+                        SECTIONS.iter().map(|(s, _, _)| format!("`{s}`")).collect();
                     diags.push(
                         Diagnostic::new(Code::UnknownField)
                             .file(shown)

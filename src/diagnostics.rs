@@ -236,9 +236,8 @@ fn display_path(p: &Path) -> String {
 /// the same order, whatever order the parallel loader found them in.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.field, &a.params).cmp(&(
-            &b.file, b.line, b.column, b.code, &b.field, &b.params,
-        ))
+        (&a.file, a.line, a.column, a.code, &a.field, &a.params)
+            .cmp(&(&b.file, b.line, b.column, b.code, &b.field, &b.params))
     });
 }
 

@@ -65,7 +65,12 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 fn options(c: &Common) -> Options {
-    Options { root: c.root.clone(), as_of: c.as_of, drafts: c.drafts, ..Options::default() }
+    Options {
+        root: c.root.clone(),
+        as_of: c.as_of,
+        drafts: c.drafts,
+        ..Options::default()
+    }
 }
 
 fn print(diags: &[diagnostics::Diagnostic], format: Format) {

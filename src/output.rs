@@ -21,7 +21,9 @@ fn absolute(p: &Path) -> PathBuf {
     let p = if p.is_absolute() {
         p.to_path_buf()
     } else {
-        std::env::current_dir().map(|c| c.join(p)).unwrap_or_else(|_| p.to_path_buf())
+        std::env::current_dir()
+            .map(|c| c.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
     };
     // Resolve `..` and `.` without requiring the path to exist.
     let mut out = PathBuf::new();
@@ -54,26 +56,40 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
         v
     };
     if out.parent().is_none() {
-        return Err(err(format!("refusing to build into {}: the root of the file system", out.display())));
+        return Err(err(format!(
+            "refusing to build into {}: the root of the file system",
+            out.display()
+        )));
     }
     for (p, what) in &forbidden {
         if out == *p {
-            return Err(err(format!("refusing to build into {}: it is {what}", out.display())));
+            return Err(err(format!(
+                "refusing to build into {}: it is {what}",
+                out.display()
+            )));
         }
     }
     for (p, what) in forbidden.iter().skip(1) {
         if out.starts_with(p) {
-            return Err(err(format!("refusing to build into {}: it is inside {what}", out.display())));
+            return Err(err(format!(
+                "refusing to build into {}: it is inside {what}",
+                out.display()
+            )));
         }
     }
     if root.starts_with(&out) {
-        return Err(err(format!("refusing to build into {}: it contains the site folder", out.display())));
+        return Err(err(format!(
+            "refusing to build into {}: it contains the site folder",
+            out.display()
+        )));
     }
     if out.exists() {
         if !out.is_dir() {
             return Err(err(format!("{} exists and is not a folder", out.display())));
         }
-        let non_empty = fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(true);
+        let non_empty = fs::read_dir(&out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
         if non_empty && !out.join(MARKER).is_file() {
             return Err(err(format!(
                 "refusing to replace {}: it is not empty and was not made by nongsan (no {MARKER} file); empty it or choose another --output",
@@ -92,7 +108,10 @@ pub struct Staging {
 }
 
 fn sibling(output: &Path, tag: &str) -> PathBuf {
-    let name = output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "output".into());
     let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
     parent.join(format!(".{name}.{tag}-{}", std::process::id()))
 }
@@ -109,14 +128,21 @@ impl Staging {
         let output = absolute(output);
         let dir = sibling(&output, "building");
         if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| err(format!("cannot clear {}: {e}", dir.display())))?;
+            fs::remove_dir_all(&dir)
+                .map_err(|e| err(format!("cannot clear {}: {e}", dir.display())))?;
         }
         if let Some(parent) = dir.parent() {
-            fs::create_dir_all(parent).map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
         }
         fs::create_dir(&dir).map_err(|e| err(format!("cannot create {}: {e}", dir.display())))?;
-        fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| err(format!("cannot write the marker: {e}")))?;
-        Ok(Staging { output, dir, committed: false })
+        fs::write(dir.join(MARKER), MARKER_TEXT)
+            .map_err(|e| err(format!("cannot write the marker: {e}")))?;
+        Ok(Staging {
+            output,
+            dir,
+            committed: false,
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -128,11 +154,13 @@ impl Staging {
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         let old = sibling(&self.output, "old");
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| err(format!("cannot clear {}: {e}", old.display())))?;
+            fs::remove_dir_all(&old)
+                .map_err(|e| err(format!("cannot clear {}: {e}", old.display())))?;
         }
         let had_old = self.output.exists();
         if had_old {
-            fs::rename(&self.output, &old).map_err(|e| err(format!("cannot move the old output aside: {e}")))?;
+            fs::rename(&self.output, &old)
+                .map_err(|e| err(format!("cannot move the old output aside: {e}")))?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.output) {
             if had_old {
@@ -159,14 +187,18 @@ impl Drop for Staging {
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         if !is_safe_relative(rel) {
-            return Err(err(format!("refusing to write outside the output folder: {rel}")));
+            return Err(err(format!(
+                "refusing to write outside the output folder: {rel}"
+            )));
         }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
         }
         let mut f = fs::File::create(&path).map_err(|e| err(format!("cannot write {rel}: {e}")))?;
-        f.write_all(bytes).map_err(|e| err(format!("cannot write {rel}: {e}")))
+        f.write_all(bytes)
+            .map_err(|e| err(format!("cannot write {rel}: {e}")))
     }
 }
 

@@ -16,35 +16,147 @@ fn builds_every_record_in_both_languages() {
     assert_eq!(run.code, 0, "{}", run.all());
 
     let pages = [
-        ("output/index.html", "output/en/index.html", "Nông sản Thử nghiệm", "Test Farm Portal"),
-        ("output/san-pham/na-chi-lang/index.html", "output/en/products/na-chi-lang/index.html", "Na Chi Lăng", "Chi Lăng custard apple"),
-        ("output/san-pham/hoi-van-quan/index.html", "output/en/products/hoi-van-quan/index.html", "Hồi Văn Quan", "Văn Quan star anise"),
-        ("output/thuong-hieu/na-lang-son/index.html", "output/en/brands/na-lang-son/index.html", "Chỉ dẫn địa lý Na Lạng Sơn", "Lạng Sơn custard apple GI"),
-        ("output/chu-the/htx-dong-banh/index.html", "output/en/producers/htx-dong-banh/index.html", "Hợp tác xã Đồng Bành", "Đồng Bành Cooperative"),
-        ("output/chu-the/ho-hoi/index.html", "output/en/producers/ho-hoi/index.html", "Hộ kinh doanh Hồi Xanh", "Hồi Xanh household business"),
-        ("output/xa-phuong/chi-lang/index.html", "output/en/communes/chi-lang/index.html", "Chi Lăng", "Chi Lăng"),
-        ("output/xa-phuong/dong-kinh/index.html", "output/en/communes/dong-kinh/index.html", "Đông Kinh", "Đông Kinh"),
-        ("output/co-quan/so-nn/index.html", "output/en/agencies/so-nn/index.html", "Sở Nông nghiệp và Môi trường", "Department of Agriculture and Environment"),
-        ("output/chuoi-lien-ket/chuoi-na/index.html", "output/en/chains/chuoi-na/index.html", "Chuỗi liên kết na", "Custard apple chain"),
-        ("output/chi-dao/cv-2026/index.html", "output/en/directives/cv-2026/index.html", "Tiếp tục thực hiện Đề án", "Continuing the project"),
-        ("output/chi-tieu/ocop/index.html", "output/en/indicators/ocop/index.html", "Sản phẩm OCOP", "OCOP products"),
-        ("output/bao-cao/bc-716/index.html", "output/en/reports/bc-716/index.html", "Báo cáo kết quả", "Results report"),
-        ("output/gioi-thieu/index.html", "output/en/gioi-thieu/index.html", "Giới thiệu", "About"),
+        (
+            "output/index.html",
+            "output/en/index.html",
+            "Nông sản Thử nghiệm",
+            "Test Farm Portal",
+        ),
+        (
+            "output/san-pham/na-chi-lang/index.html",
+            "output/en/products/na-chi-lang/index.html",
+            "Na Chi Lăng",
+            "Chi Lăng custard apple",
+        ),
+        (
+            "output/san-pham/hoi-van-quan/index.html",
+            "output/en/products/hoi-van-quan/index.html",
+            "Hồi Văn Quan",
+            "Văn Quan star anise",
+        ),
+        (
+            "output/thuong-hieu/na-lang-son/index.html",
+            "output/en/brands/na-lang-son/index.html",
+            "Chỉ dẫn địa lý Na Lạng Sơn",
+            "Lạng Sơn custard apple GI",
+        ),
+        (
+            "output/chu-the/htx-dong-banh/index.html",
+            "output/en/producers/htx-dong-banh/index.html",
+            "Hợp tác xã Đồng Bành",
+            "Đồng Bành Cooperative",
+        ),
+        (
+            "output/chu-the/ho-hoi/index.html",
+            "output/en/producers/ho-hoi/index.html",
+            "Hộ kinh doanh Hồi Xanh",
+            "Hồi Xanh household business",
+        ),
+        (
+            "output/xa-phuong/chi-lang/index.html",
+            "output/en/communes/chi-lang/index.html",
+            "Chi Lăng",
+            "Chi Lăng",
+        ),
+        (
+            "output/xa-phuong/dong-kinh/index.html",
+            "output/en/communes/dong-kinh/index.html",
+            "Đông Kinh",
+            "Đông Kinh",
+        ),
+        (
+            "output/co-quan/so-nn/index.html",
+            "output/en/agencies/so-nn/index.html",
+            "Sở Nông nghiệp và Môi trường",
+            "Department of Agriculture and Environment",
+        ),
+        (
+            "output/chuoi-lien-ket/chuoi-na/index.html",
+            "output/en/chains/chuoi-na/index.html",
+            "Chuỗi liên kết na",
+            "Custard apple chain",
+        ),
+        (
+            "output/chi-dao/cv-2026/index.html",
+            "output/en/directives/cv-2026/index.html",
+            "Tiếp tục thực hiện Đề án",
+            "Continuing the project",
+        ),
+        (
+            "output/chi-tieu/ocop/index.html",
+            "output/en/indicators/ocop/index.html",
+            "Sản phẩm OCOP",
+            "OCOP products",
+        ),
+        (
+            "output/bao-cao/bc-716/index.html",
+            "output/en/reports/bc-716/index.html",
+            "Báo cáo kết quả",
+            "Results report",
+        ),
+        (
+            "output/gioi-thieu/index.html",
+            "output/en/gioi-thieu/index.html",
+            "Giới thiệu",
+            "About",
+        ),
     ];
     for (vi, en, vi_name, en_name) in pages {
         let v = site.read(vi);
         let e = site.read(en);
         assert!(v.contains(vi_name), "{vi} lacks {vi_name}");
         assert!(e.contains(en_name), "{en} lacks {en_name}");
-        assert!(v.contains("<html lang=\"vi\""), "{vi} is not marked Vietnamese");
-        assert!(e.contains("<html lang=\"en\""), "{en} is not marked English");
-        assert!(v.contains("hreflang=\"en\""), "{vi} has no English alternate");
+        assert!(
+            v.contains("<html lang=\"vi\""),
+            "{vi} is not marked Vietnamese"
+        );
+        assert!(
+            e.contains("<html lang=\"en\""),
+            "{en} is not marked English"
+        );
+        assert!(
+            v.contains("hreflang=\"en\""),
+            "{vi} has no English alternate"
+        );
     }
-    for listing in ["san-pham", "thuong-hieu", "chu-the", "xa-phuong", "chuoi-lien-ket", "chi-dao", "co-quan", "chi-tieu", "bao-cao", "tien-do", "tim-kiem", "du-lieu"] {
-        assert!(site.path(&format!("output/{listing}/index.html")).is_file(), "no /{listing}/");
+    for listing in [
+        "san-pham",
+        "thuong-hieu",
+        "chu-the",
+        "xa-phuong",
+        "chuoi-lien-ket",
+        "chi-dao",
+        "co-quan",
+        "chi-tieu",
+        "bao-cao",
+        "tien-do",
+        "tim-kiem",
+        "du-lieu",
+    ] {
+        assert!(
+            site.path(&format!("output/{listing}/index.html")).is_file(),
+            "no /{listing}/"
+        );
     }
-    for listing in ["products", "brands", "producers", "communes", "chains", "directives", "agencies", "indicators", "reports", "progress", "search", "open-data"] {
-        assert!(site.path(&format!("output/en/{listing}/index.html")).is_file(), "no /en/{listing}/");
+    for listing in [
+        "products",
+        "brands",
+        "producers",
+        "communes",
+        "chains",
+        "directives",
+        "agencies",
+        "indicators",
+        "reports",
+        "progress",
+        "search",
+        "open-data",
+    ] {
+        assert!(
+            site.path(&format!("output/en/{listing}/index.html"))
+                .is_file(),
+            "no /en/{listing}/"
+        );
     }
     assert!(site.path("output/404.html").is_file());
     // Bodies are rendered, and `@/` links point at the page in the same language.
@@ -73,7 +185,10 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = fixture("valid");
     assert_eq!(site.run(&["build"]).code, 0);
     let before = snapshot(&site.path("output"));
-    site.write("content/products/broken.yaml", "name: Broken\ncategory: nope\nproducers: [nobody]\n");
+    site.write(
+        "content/products/broken.yaml",
+        "name: Broken\ncategory: nope\nproducers: [nobody]\n",
+    );
     let run = site.run(&["build"]);
     assert_no_panic(&run);
     assert_eq!(run.code, 1);
@@ -101,9 +216,16 @@ fn refuses_to_replace_a_folder_it_did_not_make() {
 fn nfd_input_gives_nfc_output() {
     let site = fixture("valid");
     let raw = site.read("content/products/hoi-van-quan.md");
-    assert!(!unicode_normalization::is_nfc(&raw), "the fixture must be NFD");
+    assert!(
+        !unicode_normalization::is_nfc(&raw),
+        "the fixture must be NFD"
+    );
     assert_eq!(site.run(&["build"]).code, 0);
-    for page in ["output/san-pham/hoi-van-quan/index.html", "output/san-pham/index.html", "output/en/products/hoi-van-quan/index.html"] {
+    for page in [
+        "output/san-pham/hoi-van-quan/index.html",
+        "output/san-pham/index.html",
+        "output/en/products/hoi-van-quan/index.html",
+    ] {
         let html = site.read(page);
         assert!(unicode_normalization::is_nfc(&html), "{page} is not NFC");
     }
@@ -114,11 +236,16 @@ fn nfd_input_gives_nfc_output() {
 
 /// The `data-state` of the element with `id`, in `html`.
 fn state_of(html: &str, id: &str) -> String {
-    let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no element #{id}"));
+    let at = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element #{id}"));
     let start = html[..at].rfind('<').unwrap();
     let end = at + html[at..].find('>').unwrap();
     let tag = &html[start..end];
-    let s = tag.find("data-state=\"").unwrap_or_else(|| panic!("#{id} has no data-state: {tag}")) + "data-state=\"".len();
+    let s = tag
+        .find("data-state=\"")
+        .unwrap_or_else(|| panic!("#{id} has no data-state: {tag}"))
+        + "data-state=\"".len();
     tag[s..s + tag[s..].find('"').unwrap()].to_string()
 }
 
@@ -143,7 +270,10 @@ fn task_status_as_of_a_date() {
 
     // The dashboard lists it among the overdue tasks.
     let dash = site.read("output/en/progress/index.html");
-    assert!(dash.contains("id=\"overdue\""), "the dashboard has no overdue section");
+    assert!(
+        dash.contains("id=\"overdue\""),
+        "the dashboard has no overdue section"
+    );
     let overdue = &dash[dash.find("id=\"overdue\"").unwrap()..];
     assert!(overdue.contains("Draft the plan"));
 
@@ -157,8 +287,17 @@ fn as_of_comes_from_site_yaml_unless_overridden() {
     let site = fixture("valid");
     // site.yaml says 2026-11-28: task 2 (due end of July) is overdue.
     assert_eq!(site.run(&["build"]).code, 0);
-    assert_eq!(state_of(&site.read("output/en/directives/cv-2026/index.html"), "task-2"), "overdue");
-    assert!(site.read("output/en/index.html").contains("28 November 2026"));
+    assert_eq!(
+        state_of(
+            &site.read("output/en/directives/cv-2026/index.html"),
+            "task-2"
+        ),
+        "overdue"
+    );
+    assert!(
+        site.read("output/en/index.html")
+            .contains("28 November 2026")
+    );
     assert!(site.read("output/index.html").contains("28/11/2026"));
 }
 

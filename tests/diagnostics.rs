@@ -50,7 +50,8 @@ impl Case {
     }
 }
 
-const PRODUCT: &str = "name: { vi: Hồng, en: Persimmon }\ncategory: fruit\nproducers: [htx-dong-banh]\n";
+const PRODUCT: &str =
+    "name: { vi: Hồng, en: Persimmon }\ncategory: fruit\nproducers: [htx-dong-banh]\n";
 
 fn cases() -> Vec<Case> {
     vec![
@@ -164,7 +165,9 @@ fn apply(site: &Site, c: &Case) {
 }
 
 fn find<'a>(diags: &'a [Value], c: &Case) -> Option<&'a Value> {
-    diags.iter().find(|d| d["code"] == c.code && d["file"] == c.file)
+    diags
+        .iter()
+        .find(|d| d["code"] == c.code && d["file"] == c.file)
 }
 
 #[test]
@@ -178,7 +181,11 @@ fn every_bad_input_gives_a_located_error() {
         let diags: Vec<Value> = match serde_json::from_str(&check.stdout) {
             Ok(v) => v,
             Err(e) => {
-                failures.push(format!("{}: output is not JSON ({e}): {}", c.name, check.all()));
+                failures.push(format!(
+                    "{}: output is not JSON ({e}): {}",
+                    c.name,
+                    check.all()
+                ));
                 continue;
             }
         };
@@ -186,7 +193,10 @@ fn every_bad_input_gives_a_located_error() {
             failures.push(format!("{}: check exited {}", c.name, check.code));
         }
         match find(&diags, &c) {
-            None => failures.push(format!("{}: no {} in {}: {}", c.name, c.code, c.file, check.stdout)),
+            None => failures.push(format!(
+                "{}: no {} in {}: {}",
+                c.name, c.code, c.file, check.stdout
+            )),
             Some(d) => {
                 for key in ["file", "line", "column", "severity", "code", "message"] {
                     if d.get(key).is_none() {
@@ -198,12 +208,18 @@ fn every_bad_input_gives_a_located_error() {
                 }
                 if let Some(l) = c.line {
                     if d["line"].as_u64() != Some(l) {
-                        failures.push(format!("{}: line {} instead of {l}: {d}", c.name, d["line"]));
+                        failures.push(format!(
+                            "{}: line {} instead of {l}: {d}",
+                            c.name, d["line"]
+                        ));
                     }
                 }
                 if let Some(f) = c.field {
                     if d["field"].as_str() != Some(f) {
-                        failures.push(format!("{}: field {} instead of {f}: {d}", c.name, d["field"]));
+                        failures.push(format!(
+                            "{}: field {} instead of {f}: {d}",
+                            c.name, d["field"]
+                        ));
                     }
                 }
                 if let Some(s) = c.contains {
@@ -220,21 +236,38 @@ fn every_bad_input_gives_a_located_error() {
             failures.push(format!("{}: build exited {}", c.name, build.code));
         }
         if !build.stderr.contains(c.file) || !build.stderr.contains(c.code) {
-            failures.push(format!("{}: build output does not name {} and {}: {}", c.name, c.file, c.code, build.stderr));
+            failures.push(format!(
+                "{}: build output does not name {} and {}: {}",
+                c.name, c.file, c.code, build.stderr
+            ));
         }
         if site.path("output").exists() {
             failures.push(format!("{}: a failed build wrote output/", c.name));
         }
     }
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn all_errors_of_a_run_are_reported() {
     let site = fixture("valid");
-    site.write("content/products/a.yaml", "name: A\ncategory: nope\nproducers: [ho-hoi]\n");
-    site.write("content/products/b.yaml", "name: B\ncategory: fruit\nproducers: [nobody]\n");
-    site.write("content/producers/c.yaml", "name: C\nkind: cooperativ\ncommune: chi-lang\n");
+    site.write(
+        "content/products/a.yaml",
+        "name: A\ncategory: nope\nproducers: [ho-hoi]\n",
+    );
+    site.write(
+        "content/products/b.yaml",
+        "name: B\ncategory: fruit\nproducers: [nobody]\n",
+    );
+    site.write(
+        "content/producers/c.yaml",
+        "name: C\nkind: cooperativ\ncommune: chi-lang\n",
+    );
     let run = site.run(&["check", "--format", "json"]);
     let diags: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
     let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
@@ -257,26 +290,47 @@ fn warnings_do_not_fail_the_check() {
 fn warns_about_missing_translations_and_unsourced_figures() {
     let site = fixture("valid");
     site.remove("content/products/na-chi-lang.en.md");
-    site.write("content/products/p.yaml", "name: P\ncategory: fruit\nproducers: [ho-hoi]\narea_ha: 12\n");
+    site.write(
+        "content/products/p.yaml",
+        "name: P\ncategory: fruit\nproducers: [ho-hoi]\narea_ha: 12\n",
+    );
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.all());
     let diags: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
     let has = |code: &str, file: &str, field: &str| {
-        diags.iter().any(|d| d["code"] == code && d["file"] == file && d["field"] == field)
+        diags
+            .iter()
+            .any(|d| d["code"] == code && d["file"] == file && d["field"] == field)
     };
-    assert!(has("W001", "content/products/na-chi-lang.md", "body"), "{}", run.stdout);
-    assert!(has("W001", "content/products/p.yaml", "name"), "{}", run.stdout);
-    assert!(has("W002", "content/products/p.yaml", "area_ha"), "{}", run.stdout);
+    assert!(
+        has("W001", "content/products/na-chi-lang.md", "body"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        has("W001", "content/products/p.yaml", "name"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        has("W002", "content/products/p.yaml", "area_ha"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn github_format_annotates_files() {
     let site = fixture("valid");
-    site.write("content/products/p.yaml", "name: P\ncategory: fruit\nproducers: [htx-dong-ban]\n");
+    site.write(
+        "content/products/p.yaml",
+        "name: P\ncategory: fruit\nproducers: [htx-dong-ban]\n",
+    );
     let run = site.run(&["check", "--format", "github"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("::error file=content/products/p.yaml,line=3,col="),
+        run.stdout
+            .contains("::error file=content/products/p.yaml,line=3,col="),
         "{}",
         run.stdout
     );
@@ -285,11 +339,22 @@ fn github_format_annotates_files() {
 #[test]
 fn human_format_shows_the_hint() {
     let site = fixture("valid");
-    site.write("content/products/p.yaml", "name: P\ncategory: fruit\nproducers: [htx-dong-ban]\n");
+    site.write(
+        "content/products/p.yaml",
+        "name: P\ncategory: fruit\nproducers: [htx-dong-ban]\n",
+    );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("content/products/p.yaml:3:"), "{}", run.stderr);
-    assert!(run.stderr.contains("did you mean `htx-dong-banh`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/products/p.yaml:3:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `htx-dong-banh`?"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -297,5 +362,8 @@ fn an_unquoted_code_keeps_its_leading_zero() {
     // The fixture's dong-kinh.yaml writes `code: 05977` without quotes.
     let site = fixture("valid");
     assert_eq!(site.run(&["build"]).code, 0);
-    assert!(site.read("output/xa-phuong/dong-kinh/index.html").contains("05977"));
+    assert!(
+        site.read("output/xa-phuong/dong-kinh/index.html")
+            .contains("05977")
+    );
 }

@@ -64,8 +64,7 @@ impl Date {
     /// The first day it may mean: the day itself, or the 1st of the month.
     pub fn first_day(&self) -> time::Date {
         let day = self.day.unwrap_or(1);
-        time::Date::from_calendar_date(self.year, self.month_t(), day)
-            .unwrap_or(time::Date::MIN)
+        time::Date::from_calendar_date(self.year, self.month_t(), day).unwrap_or(time::Date::MIN)
     }
 
     /// The last day it may mean: the day itself, or the end of the month.
@@ -170,14 +169,33 @@ mod tests {
     fn parses_days_and_months() {
         assert_eq!(
             Date::parse("2026-06-21"),
-            Some(Date { year: 2026, month: 6, day: Some(21) })
+            Some(Date {
+                year: 2026,
+                month: 6,
+                day: Some(21)
+            })
         );
-        assert_eq!(Date::parse("2026-07"), Some(Date { year: 2026, month: 7, day: None }));
+        assert_eq!(
+            Date::parse("2026-07"),
+            Some(Date {
+                year: 2026,
+                month: 7,
+                day: None
+            })
+        );
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2026-02-30", "2026-13", "2026-00-10", "26-01-01", "2026-1-1", "2026/01/01", "2026-01-01-01"] {
+        for bad in [
+            "2026-02-30",
+            "2026-13",
+            "2026-00-10",
+            "26-01-01",
+            "2026-1-1",
+            "2026/01/01",
+            "2026-01-01-01",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("2024-02-29").is_some());
@@ -196,7 +214,16 @@ mod tests {
     fn adds_months_with_clamping() {
         let d = Date::parse("2023-08-31").unwrap();
         assert_eq!(d.add_months(36).to_string(), "2026-08-31");
-        assert_eq!(Date::parse("2024-02-29").unwrap().add_months(12).to_string(), "2025-02-28");
-        assert_eq!(Date::parse("2022-12").unwrap().add_months(36).to_string(), "2025-12");
+        assert_eq!(
+            Date::parse("2024-02-29")
+                .unwrap()
+                .add_months(12)
+                .to_string(),
+            "2025-02-28"
+        );
+        assert_eq!(
+            Date::parse("2022-12").unwrap().add_months(36).to_string(),
+            "2025-12"
+        );
     }
 }

@@ -46,14 +46,26 @@ impl<'de> Deserialize<'de> for Figure {
                 f.write_str("a number, or {value, year, source}")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Figure, E> {
-                Ok(Figure { value: v as f64, year: None, source: None })
+                Ok(Figure {
+                    value: v as f64,
+                    year: None,
+                    source: None,
+                })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Figure, E> {
-                Ok(Figure { value: v as f64, year: None, source: None })
+                Ok(Figure {
+                    value: v as f64,
+                    year: None,
+                    source: None,
+                })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Figure, E> {
                 if v.is_finite() {
-                    Ok(Figure { value: v, year: None, source: None })
+                    Ok(Figure {
+                        value: v,
+                        year: None,
+                        source: None,
+                    })
                 } else {
                     Err(E::invalid_value(de::Unexpected::Float(v), &self))
                 }
@@ -61,9 +73,16 @@ impl<'de> Deserialize<'de> for Figure {
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Figure, A::Error> {
                 let m = FigureMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 if !m.value.is_finite() {
-                    return Err(de::Error::invalid_value(de::Unexpected::Float(m.value), &self));
+                    return Err(de::Error::invalid_value(
+                        de::Unexpected::Float(m.value),
+                        &self,
+                    ));
                 }
-                Ok(Figure { value: m.value, year: m.year, source: m.source })
+                Ok(Figure {
+                    value: m.value,
+                    year: m.year,
+                    source: m.source,
+                })
             }
         }
         d.deserialize_any(V)

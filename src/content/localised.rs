@@ -51,7 +51,10 @@ impl Localised {
             },
             Localised::Map(m) => {
                 if let Some((_, t)) = m.iter().find(|(l, _)| l == lang) {
-                    return Resolved { text: t, lang: None };
+                    return Resolved {
+                        text: t,
+                        lang: None,
+                    };
                 }
                 let (l, t) = m
                     .iter()
@@ -219,7 +222,13 @@ mod tests {
     #[test]
     fn plain_and_map() {
         let l: Localised = with_languages(&langs(), || serde_yaml::from_str("Hồi").unwrap());
-        assert_eq!(l.get("en", "vi"), Resolved { text: "Hồi", lang: Some("vi") });
+        assert_eq!(
+            l.get("en", "vi"),
+            Resolved {
+                text: "Hồi",
+                lang: Some("vi")
+            }
+        );
         let m: Localised = with_languages(&langs(), || {
             serde_yaml::from_str("{vi: Hồi, en: Star anise}").unwrap()
         });

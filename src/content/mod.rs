@@ -81,7 +81,10 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { drafts: false, max_file_bytes: source::DEFAULT_MAX_FILE_BYTES }
+        LoadOptions {
+            drafts: false,
+            max_file_bytes: source::DEFAULT_MAX_FILE_BYTES,
+        }
     }
 }
 
@@ -100,11 +103,24 @@ enum FileKind {
     Translation { slug: String, lang: String },
 }
 
+// Each value lives only between parsing and sorting into `Content`.
+#[allow(clippy::large_enum_variant)]
 enum Parsed {
-    Record { collection: Collection, slug: String, shown: PathBuf, any: AnyRecord },
-    Translation { collection: Collection, slug: String, lang: String, body: Body },
+    Record {
+        collection: Collection,
+        slug: String,
+        shown: PathBuf,
+        any: AnyRecord,
+    },
+    Translation {
+        collection: Collection,
+        slug: String,
+        lang: String,
+        body: Body,
+    },
 }
 
+#[allow(clippy::large_enum_variant)]
 enum AnyRecord {
     Products(Record<Product>),
     Brands(Record<Brand>),
@@ -119,7 +135,9 @@ enum AnyRecord {
 }
 
 fn shown_path(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -142,7 +160,10 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let shown = e.path().map(|p| shown_path(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                let shown = e
+                    .path()
+                    .map(|p| shown_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
                 let d = if e.loop_ancestor().is_some() {
                     Diagnostic::new(Code::Symlink).detail("a symbolic link loop")
                 } else {
@@ -170,7 +191,10 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
         }
         let rel = path.strip_prefix(&content_dir).unwrap_or(path);
         let mut comps = rel.components();
-        let first = comps.next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+        let first = comps
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .unwrap_or_default();
         let rest_is_empty = comps.next().is_none();
         if rest_is_empty {
             // A file directly in content/.
@@ -189,7 +213,12 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
             Some(collection) => {
                 let name = entry.file_name().to_string_lossy().to_string();
                 match classify_name(&name, config) {
-                    Ok(kind) => found.push(Found { collection, path: path.to_path_buf(), shown, kind }),
+                    Ok(kind) => found.push(Found {
+                        collection,
+                        path: path.to_path_buf(),
+                        shown,
+                        kind,
+                    }),
                     Err(Some(d)) => diags.push(d.file(&shown).at(1, 1)),
                     Err(None) => diags.push(
                         Diagnostic::new(Code::StrayFile)
@@ -225,10 +254,18 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
     for r in results {
         match r {
             Err(d) => diags.push(d),
-            Ok(Parsed::Translation { collection, slug, lang, body }) => {
-                translations.push((collection, slug, lang, body))
-            }
-            Ok(Parsed::Record { collection, slug, shown, any }) => {
+            Ok(Parsed::Translation {
+                collection,
+                slug,
+                lang,
+                body,
+            }) => translations.push((collection, slug, lang, body)),
+            Ok(Parsed::Record {
+                collection,
+                slug,
+                shown,
+                any,
+            }) => {
                 if let Some(other) = seen.get(&(collection, slug.clone())) {
                     diags.push(
                         Diagnostic::new(Code::DuplicateSlug)
@@ -255,7 +292,12 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
                 Diagnostic::new(Code::OrphanTranslation)
                     .file(&body.file)
                     .at(1, 1)
-                    .found(body.file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default())
+                    .found(
+                        body.file
+                            .file_name()
+                            .map(|n| n.to_string_lossy().to_string())
+                            .unwrap_or_default(),
+                    )
                     .expected(base),
             );
         }
@@ -290,25 +332,39 @@ fn classify_name(name: &str, config: &Config) -> Result<FileKind, Option<Diagnos
                 return Ok(FileKind::Markdown(stem.to_string()));
             }
             if let Some((base, lang)) = stem.rsplit_once('.') {
-                let looks_like_lang = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+                let looks_like_lang =
+                    (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
                 if looks_like_lang && slug::is_valid(base) {
                     let default = config.default_language();
                     if lang == default || !config.languages.iter().any(|l| l == lang) {
-                        let others: Vec<&str> =
-                            config.languages.iter().map(String::as_str).filter(|l| *l != default).collect();
+                        let others: Vec<&str> = config
+                            .languages
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|l| *l != default)
+                            .collect();
                         return Err(Some(
-                            Diagnostic::new(Code::UnknownLanguage)
-                                .found(lang)
-                                .expected(if others.is_empty() { "none".to_string() } else { others.join(", ") }),
+                            Diagnostic::new(Code::UnknownLanguage).found(lang).expected(
+                                if others.is_empty() {
+                                    "none".to_string()
+                                } else {
+                                    others.join(", ")
+                                },
+                            ),
                         ));
                     }
-                    return Ok(FileKind::Translation { slug: base.to_string(), lang: lang.to_string() });
+                    return Ok(FileKind::Translation {
+                        slug: base.to_string(),
+                        lang: lang.to_string(),
+                    });
                 }
             }
             Err(bad_name(stem, "md"))
         }
         "yml" => Err(Some(
-            Diagnostic::new(Code::BadFileName).found(name).hint(format!("{}.yaml", slug::propose(stem))),
+            Diagnostic::new(Code::BadFileName)
+                .found(name)
+                .hint(format!("{}.yaml", slug::propose(stem))),
         )),
         _ => Err(None),
     }
@@ -319,43 +375,92 @@ fn parse_file(f: &Found, config: &Config, max_bytes: u64) -> Result<Parsed, Diag
     match &f.kind {
         FileKind::Translation { slug, lang } => {
             if source::has_front_matter(&text) {
-                return Err(Diagnostic::new(Code::TranslationFrontMatter).file(&f.shown).at(1, 1));
+                return Err(Diagnostic::new(Code::TranslationFrontMatter)
+                    .file(&f.shown)
+                    .at(1, 1));
             }
             Ok(Parsed::Translation {
                 collection: f.collection,
                 slug: slug.clone(),
                 lang: lang.clone(),
-                body: Body { text, file: f.shown.clone(), line: 1 },
+                body: Body {
+                    text,
+                    file: f.shown.clone(),
+                    line: 1,
+                },
             })
         }
         FileKind::Yaml(slug) => {
-            let src = YamlSource { text: &text, file: &f.shown, first_line: 1 };
+            let src = YamlSource {
+                text: &text,
+                file: &f.shown,
+                first_line: 1,
+            };
             let any = parse_any(f.collection, &src, config, slug, None)?;
-            Ok(Parsed::Record { collection: f.collection, slug: slug.clone(), shown: f.shown.clone(), any })
+            Ok(Parsed::Record {
+                collection: f.collection,
+                slug: slug.clone(),
+                shown: f.shown.clone(),
+                any,
+            })
         }
         FileKind::Markdown(slug) => {
             let split = source::split_front_matter(&text).map_err(|e| match e {
-                source::SplitError::Missing => Diagnostic::new(Code::MissingFrontMatter).file(&f.shown).at(1, 1),
-                source::SplitError::Unclosed => Diagnostic::new(Code::UnclosedFrontMatter).file(&f.shown).at(1, 1),
+                source::SplitError::Missing => Diagnostic::new(Code::MissingFrontMatter)
+                    .file(&f.shown)
+                    .at(1, 1),
+                source::SplitError::Unclosed => Diagnostic::new(Code::UnclosedFrontMatter)
+                    .file(&f.shown)
+                    .at(1, 1),
             })?;
-            let src = YamlSource { text: split.front_matter, file: &f.shown, first_line: split.front_matter_line };
+            let src = YamlSource {
+                text: split.front_matter,
+                file: &f.shown,
+                first_line: split.front_matter_line,
+            };
             let body = if split.body.trim().is_empty() {
                 None
             } else {
-                Some(Body { text: split.body.to_string(), file: f.shown.clone(), line: split.body_line })
+                Some(Body {
+                    text: split.body.to_string(),
+                    file: f.shown.clone(),
+                    line: split.body_line,
+                })
             };
             let any = parse_any(f.collection, &src, config, slug, body)?;
-            Ok(Parsed::Record { collection: f.collection, slug: slug.clone(), shown: f.shown.clone(), any })
+            Ok(Parsed::Record {
+                collection: f.collection,
+                slug: slug.clone(),
+                shown: f.shown.clone(),
+                any,
+            })
         }
     }
 }
 
-fn record<T: Model>(src: &YamlSource, config: &Config, slug: &str, body: Option<Body>) -> Result<Record<T>, Diagnostic> {
+fn record<T: Model>(
+    src: &YamlSource,
+    config: &Config,
+    slug: &str,
+    body: Option<Body>,
+) -> Result<Record<T>, Diagnostic> {
     let data: T = from_yaml(src, &config.languages)?;
-    Ok(Record { slug: slug.to_string(), file: src.file.to_path_buf(), data, body, translations: BTreeMap::new() })
+    Ok(Record {
+        slug: slug.to_string(),
+        file: src.file.to_path_buf(),
+        data,
+        body,
+        translations: BTreeMap::new(),
+    })
 }
 
-fn parse_any(c: Collection, src: &YamlSource, config: &Config, slug: &str, body: Option<Body>) -> Result<AnyRecord, Diagnostic> {
+fn parse_any(
+    c: Collection,
+    src: &YamlSource,
+    config: &Config,
+    slug: &str,
+    body: Option<Body>,
+) -> Result<AnyRecord, Diagnostic> {
     Ok(match c {
         Collection::Products => AnyRecord::Products(record(src, config, slug, body)?),
         Collection::Brands => AnyRecord::Brands(record(src, config, slug, body)?),
@@ -370,7 +475,12 @@ fn parse_any(c: Collection, src: &YamlSource, config: &Config, slug: &str, body:
     })
 }
 
-fn push_record<T: Model>(list: &mut Vec<Record<T>>, drafts: &mut HashSet<(Collection, String)>, r: Record<T>, keep_drafts: bool) {
+fn push_record<T: Model>(
+    list: &mut Vec<Record<T>>,
+    drafts: &mut HashSet<(Collection, String)>,
+    r: Record<T>,
+    keep_drafts: bool,
+) {
     if r.data.is_draft() && !keep_drafts {
         drafts.insert((T::COLLECTION, r.slug));
     } else {
@@ -465,9 +575,12 @@ pub fn locate_fields(root: &Path, diags: &mut [Diagnostic]) {
         if d.line.is_some() {
             continue;
         }
-        let (Some(file), Some(field)) = (d.file.clone(), d.field.clone()) else { continue };
+        let (Some(file), Some(field)) = (d.file.clone(), d.field.clone()) else {
+            continue;
+        };
         let entry = cache.entry(file.clone()).or_insert_with(|| {
-            let text = source::read_text(&root.join(&file), &file, source::DEFAULT_MAX_FILE_BYTES).ok()?;
+            let text =
+                source::read_text(&root.join(&file), &file, source::DEFAULT_MAX_FILE_BYTES).ok()?;
             if file.extension().is_some_and(|e| e == "md") {
                 let split = source::split_front_matter(&text).ok()?;
                 Some((split.front_matter.to_string(), split.front_matter_line))

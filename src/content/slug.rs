@@ -10,7 +10,8 @@ pub fn is_valid(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Folds Vietnamese (and other Latin) text to lowercase ASCII: marks are
@@ -67,7 +68,9 @@ mod tests {
     fn valid_slugs() {
         assert!(is_valid("na-chi-lang"));
         assert!(is_valid("bc-716-2026"));
-        for bad in ["", "Na", "na_chi", "na chi", "-na", "na-", "na--chi", "hồi", "../x", "a.b"] {
+        for bad in [
+            "", "Na", "na_chi", "na chi", "-na", "na-", "na--chi", "hồi", "../x", "a.b",
+        ] {
             assert!(!is_valid(bad), "{bad}");
         }
     }

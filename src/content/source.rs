@@ -3,23 +3,29 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use std::path::Path;
-use unicode_normalization::{UnicodeNormalization, is_nfc_quick, IsNormalized};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Files above this many bytes are refused rather than read.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads a file as NFC text with `\n` line endings and no BOM.
 pub fn read_text(path: &Path, shown: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::new(Code::ReadFailed).file(shown).detail(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::new(Code::ReadFailed)
+            .file(shown)
+            .detail(e.to_string())
+    })?;
     if meta.len() > max_bytes {
         return Err(Diagnostic::new(Code::FileTooLarge)
             .file(shown)
             .found(meta.len().to_string())
             .expected(max_bytes.to_string()));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(Code::ReadFailed).file(shown).detail(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(Code::ReadFailed)
+            .file(shown)
+            .detail(e.to_string())
+    })?;
     decode(bytes, shown)
 }
 
@@ -31,8 +37,14 @@ pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
             let bytes = e.as_bytes();
             let before = &bytes[..at];
             let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
             return Err(Diagnostic::new(Code::InvalidUtf8)
                 .file(shown)
                 .at(line, column)
@@ -124,7 +136,10 @@ mod tests {
         assert_eq!(s.body_line, 4);
         let s = split_front_matter("---\nname: A\n---").unwrap();
         assert_eq!(s.body, "");
-        assert_eq!(split_front_matter("---\nname: A\n"), Err(SplitError::Unclosed));
+        assert_eq!(
+            split_front_matter("---\nname: A\n"),
+            Err(SplitError::Unclosed)
+        );
         assert_eq!(split_front_matter("name: A\n"), Err(SplitError::Missing));
         assert_eq!(split_front_matter(""), Err(SplitError::Missing));
     }

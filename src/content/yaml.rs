@@ -35,7 +35,10 @@ pub fn is_blank(yaml: &str) -> bool {
 }
 
 /// Deserializes one record, or gives the diagnostic of its first error.
-pub fn from_yaml<T: DeserializeOwned>(src: &YamlSource, languages: &[String]) -> Result<T, Diagnostic> {
+pub fn from_yaml<T: DeserializeOwned>(
+    src: &YamlSource,
+    languages: &[String],
+) -> Result<T, Diagnostic> {
     if is_blank(src.text) {
         return Err(Diagnostic::new(Code::EmptyRecord)
             .file(src.file)
@@ -110,7 +113,7 @@ pub fn plain_words(s: &str) -> String {
         return format!("the number {rest}");
     }
     if let Some(rest) = s.strip_prefix("boolean ") {
-        return format!("{rest}");
+        return rest.to_string();
     }
     if s.starts_with("enum ") {
         return "one of the listed values".to_string();
@@ -149,7 +152,11 @@ fn classify(src: &YamlSource, path: &str, raw: &str, loc: Option<(usize, usize)>
                 .to_string(),
             None => "none".to_string(),
         };
-        let field = if path.ends_with(&name) { path.to_string() } else { join_path(path, &name) };
+        let field = if path.ends_with(&name) {
+            path.to_string()
+        } else {
+            join_path(path, &name)
+        };
         let d = Diagnostic::new(Code::UnknownField)
             .file(src.file)
             .field(&field)
@@ -181,7 +188,10 @@ fn classify(src: &YamlSource, path: &str, raw: &str, loc: Option<(usize, usize)>
         }
         let name = ticked(msg).unwrap_or("").to_string();
         return at(
-            Diagnostic::new(Code::DuplicateKey).file(src.file).field(join_path(path, &name)).found(name),
+            Diagnostic::new(Code::DuplicateKey)
+                .file(src.file)
+                .field(join_path(path, &name))
+                .found(name),
             loc,
         );
     }
@@ -190,7 +200,11 @@ fn classify(src: &YamlSource, path: &str, raw: &str, loc: Option<(usize, usize)>
         let found = ticked(rest).unwrap_or("").to_string();
         let expected = rest
             .find("expected ")
-            .map(|j| rest[j + "expected ".len()..].trim_start_matches("one of ").to_string())
+            .map(|j| {
+                rest[j + "expected ".len()..]
+                    .trim_start_matches("one of ")
+                    .to_string()
+            })
             .unwrap_or_default();
         let options: Vec<&str> = expected
             .split(['`', ','])
@@ -207,7 +221,11 @@ fn classify(src: &YamlSource, path: &str, raw: &str, loc: Option<(usize, usize)>
         }
         return at(d, loc.or_else(|| located(path)));
     }
-    for (phrase, code) in [("invalid type: ", Code::WrongType), ("invalid value: ", Code::InvalidValue), ("invalid length ", Code::InvalidValue)] {
+    for (phrase, code) in [
+        ("invalid type: ", Code::WrongType),
+        ("invalid value: ", Code::InvalidValue),
+        ("invalid length ", Code::InvalidValue),
+    ] {
         if let Some(i) = msg.find(phrase) {
             let rest = &msg[i + phrase.len()..];
             let (found, expected) = match rest.rfind(", expected ") {
@@ -223,9 +241,17 @@ fn classify(src: &YamlSource, path: &str, raw: &str, loc: Option<(usize, usize)>
         }
     }
     if msg.contains("recursion limit exceeded") || msg.contains("repetition limit exceeded") {
-        return at(base.field(path).detail(format!("{msg} (nesting and aliases are limited)")), loc);
+        return at(
+            base.field(path)
+                .detail(format!("{msg} (nesting and aliases are limited)")),
+            loc,
+        );
     }
-    at(base.field(if path == "?" { "" } else { path }).detail(msg.to_string()), loc)
+    at(
+        base.field(if path == "?" { "" } else { path })
+            .detail(msg.to_string()),
+        loc,
+    )
 }
 
 /// Where a node sits in the YAML text.
@@ -254,8 +280,15 @@ pub struct DuplicateKey {
 }
 
 enum Frame {
-    Map { path: String, key: Option<String>, seen: HashSet<String> },
-    Seq { path: String, index: usize },
+    Map {
+        path: String,
+        key: Option<String>,
+        seen: HashSet<String>,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
     /// A node used as a mapping key (rare); ignored.
     Skip,
 }
@@ -275,11 +308,19 @@ fn build_index(text: &str) -> SpanIndex {
     let mut budget: usize = 1_000_000;
     while budget > 0 {
         budget -= 1;
-        let Ok((event, mark)) = parser.next_token() else { break };
-        let pos = Pos { line: mark.line(), column: mark.col() + 1 };
+        let Ok((event, mark)) = parser.next_token() else {
+            break;
+        };
+        let pos = Pos {
+            line: mark.line(),
+            column: mark.col() + 1,
+        };
         let is_node_start = matches!(
             event,
-            Event::Scalar(..) | Event::Alias(..) | Event::MappingStart(..) | Event::SequenceStart(..)
+            Event::Scalar(..)
+                | Event::Alias(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
         );
         if is_node_start {
             // Is this node a key, or a value at some path?
@@ -321,11 +362,17 @@ fn build_index(text: &str) -> SpanIndex {
                 }
             } else {
                 match (&event, child) {
-                    (Event::MappingStart(..), Some(p)) => {
-                        stack.push(Frame::Map { path: p, key: None, seen: HashSet::new() })
+                    (Event::MappingStart(..), Some(p)) => stack.push(Frame::Map {
+                        path: p,
+                        key: None,
+                        seen: HashSet::new(),
+                    }),
+                    (Event::SequenceStart(..), Some(p)) => {
+                        stack.push(Frame::Seq { path: p, index: 0 })
                     }
-                    (Event::SequenceStart(..), Some(p)) => stack.push(Frame::Seq { path: p, index: 0 }),
-                    (Event::MappingStart(..) | Event::SequenceStart(..), None) => stack.push(Frame::Skip),
+                    (Event::MappingStart(..) | Event::SequenceStart(..), None) => {
+                        stack.push(Frame::Skip)
+                    }
                     (Event::Scalar(..) | Event::Alias(..), Some(p)) => {
                         idx.value.entry(p.clone()).or_insert(pos);
                         idx.scalar.insert(p);
@@ -430,7 +477,11 @@ mod tests {
     }
 
     fn parse(text: &str) -> Diagnostic {
-        let src = YamlSource { text, file: Path::new("p.md"), first_line: 2 };
+        let src = YamlSource {
+            text,
+            file: Path::new("p.md"),
+            first_line: 2,
+        };
         from_yaml::<R>(&src, &[]).unwrap_err()
     }
 

@@ -10,14 +10,22 @@ use serde_json::{Value, json};
 impl View<'_> {
     pub fn home(&self) -> Value {
         let k = &self.site.content;
-        let mut featured: Vec<usize> = (0..k.products.len()).filter(|i| k.products[*i].data.featured).collect();
+        let mut featured: Vec<usize> = (0..k.products.len())
+            .filter(|i| k.products[*i].data.featured)
+            .collect();
         if featured.is_empty() {
             featured = (0..k.products.len().min(8)).collect();
         }
         let mut featured: Vec<Value> = featured.into_iter().map(|i| self.product_card(i)).collect();
         super::views::sort_by_name(&mut featured);
         let mut reports: Vec<usize> = (0..k.reports.len()).collect();
-        reports.sort_by(|a, b| k.reports[*b].data.date.cmp(&k.reports[*a].data.date).then(a.cmp(b)));
+        reports.sort_by(|a, b| {
+            k.reports[*b]
+                .data
+                .date
+                .cmp(&k.reports[*a].data.date)
+                .then(a.cmp(b))
+        });
         let latest: Vec<Value> = reports
             .into_iter()
             .take(5)
@@ -27,9 +35,17 @@ impl View<'_> {
                 v
             })
             .collect();
-        let mut brands: Vec<Value> = (0..k.brands.len()).map(|i| self.link_at(Collection::Brands, i)).collect();
+        let mut brands: Vec<Value> = (0..k.brands.len())
+            .map(|i| self.link_at(Collection::Brands, i))
+            .collect();
         super::views::sort_by_name(&mut brands);
-        let overdue = self.site.tasks.iter().flatten().filter(|t| t.overdue).count();
+        let overdue = self
+            .site
+            .tasks
+            .iter()
+            .flatten()
+            .filter(|t| t.overdue)
+            .count();
         json!({
             "featured": featured,
             "brands": brands,
@@ -48,11 +64,15 @@ impl View<'_> {
         let p = &self.site.content.products[i].data;
         let mut v = self.link_at(Collection::Products, i);
         v["stars"] = p.ocop.as_ref().map_or(Value::Null, |o| json!(o.stars));
-        v["category"] = self.site.config.category(&p.category).map_or(Value::Null, |c| self.loc(c));
-        v["image"] = p
-            .images
-            .first()
-            .map_or(Value::Null, |im| json!({"src": self.media(&im.src), "alt": self.loc(&im.alt)}));
+        v["category"] = self
+            .site
+            .config
+            .category(&p.category)
+            .map_or(Value::Null, |c| self.loc(c));
+        v["image"] = p.images.first().map_or(
+            Value::Null,
+            |im| json!({"src": self.media(&im.src), "alt": self.loc(&im.alt)}),
+        );
         v
     }
 
@@ -93,8 +113,14 @@ impl View<'_> {
                     let name = l["name"]["text"].as_str().unwrap_or(&a).to_string();
                     (format!("0{}", crate::content::slug::fold(&name)), l)
                 }
-                Lead::AllDepartments => ("1".to_string(), json!({"name": {"text": self.t("all_departments"), "lang": null}, "url": null})),
-                Lead::AllCommunes => ("2".to_string(), json!({"name": {"text": self.t("all_communes"), "lang": null}, "url": null})),
+                Lead::AllDepartments => (
+                    "1".to_string(),
+                    json!({"name": {"text": self.t("all_departments"), "lang": null}, "url": null}),
+                ),
+                Lead::AllCommunes => (
+                    "2".to_string(),
+                    json!({"name": {"text": self.t("all_communes"), "lang": null}, "url": null}),
+                ),
             };
             let task = self.task(*d, *t);
             match groups.iter_mut().find(|g| g.0 == key) {
@@ -107,7 +133,9 @@ impl View<'_> {
             .into_iter()
             .map(|(_, head, tasks)| json!({"agency": head, "tasks": tasks}))
             .collect();
-        let indicators: Vec<Value> = (0..self.site.content.indicators.len()).map(|i| self.indicator(i)).collect();
+        let indicators: Vec<Value> = (0..self.site.content.indicators.len())
+            .map(|i| self.indicator(i))
+            .collect();
         json!({
             "total": all.len(),
             "counts": counts,

@@ -27,13 +27,33 @@ pub fn to_html(
     media: &dyn Fn(&str) -> String,
 ) -> String {
     let parser = Parser::new_ext(text, markdown_options()).map(|event| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest = rewrite(&dest_url, resolve, media);
-            Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest = rewrite(&dest_url, resolve, media);
-            Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
         }
         other => other,
     });
@@ -88,7 +108,9 @@ mod tests {
 
     #[test]
     fn strips_scripts_and_handlers() {
-        let h = render("<script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=\"x()\">x</a><iframe src=x></iframe><style>p{}</style>");
+        let h = render(
+            "<script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=\"x()\">x</a><iframe src=x></iframe><style>p{}</style>",
+        );
         assert!(!h.contains("<script"));
         assert!(!h.contains("javascript:"));
         assert!(!h.contains("onclick"));

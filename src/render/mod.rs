@@ -30,15 +30,20 @@ pub trait Sink: Sync {
 /// `{{ x | loc }}`: localised text from a view (`{text, lang}`), escaped,
 /// wrapped in `<span lang>` when it is in another language than the page.
 fn loc_filter(v: &tera::Value, _: Kwargs, _: &State) -> tera::Value {
-    let text = v.get_from_path("text").and_then(|t| t.as_str()).map(str::to_string);
+    let text = v
+        .get_from_path("text")
+        .and_then(|t| t.as_str())
+        .map(str::to_string);
     let Some(text) = text.or_else(|| v.as_str().map(str::to_string)) else {
         return tera::Value::safe_string("");
     };
     let escaped = escape(&text);
     match v.get_from_path("lang").and_then(|l| l.as_str()) {
-        Some(lang) if !lang.is_empty() => {
-            tera::Value::safe_string(&format!("<span lang=\"{}\">{}</span>", escape(lang), escaped))
-        }
+        Some(lang) if !lang.is_empty() => tera::Value::safe_string(&format!(
+            "<span lang=\"{}\">{}</span>",
+            escape(lang),
+            escaped
+        )),
         _ => tera::Value::safe_string(&escaped),
     }
 }
@@ -56,9 +61,17 @@ pub fn templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ""]);
     tera.register_filter("loc", loc_filter);
-    let list: Vec<(String, String)> = theme.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let list: Vec<(String, String)> = theme
+        .templates
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     tera.add_raw_templates(list).map_err(|e| {
-        vec![Diagnostic::new(Code::Template).file("themes/default/templates").detail(tera_error(&e))]
+        vec![
+            Diagnostic::new(Code::Template)
+                .file("themes/default/templates")
+                .detail(tera_error(&e)),
+        ]
     })?;
     Ok(tera)
 }
@@ -92,11 +105,22 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| (l.clone(), theme.strings_for(l, default)))
             .collect();
-        Ok(Renderer { site, theme, tera, urls: Urls::new(&site.config), strings })
+        Ok(Renderer {
+            site,
+            theme,
+            tera,
+            urls: Urls::new(&site.config),
+            strings,
+        })
     }
 
     fn view<'b>(&'b self, lang: &'b str) -> View<'b> {
-        View { site: self.site, lang, urls: &self.urls, strings: &self.strings[lang] }
+        View {
+            site: self.site,
+            lang,
+            urls: &self.urls,
+            strings: &self.strings[lang],
+        }
     }
 
     /// Renders every page and static file into `sink`; returns the number
@@ -119,7 +143,11 @@ impl<'a> Renderer<'a> {
                 errors.push(d);
             }
         }
-        if errors.is_empty() { Ok(pages.len()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(pages.len())
+        } else {
+            Err(errors)
+        }
     }
 
     /// The title of a page in plain text.
@@ -127,7 +155,10 @@ impl<'a> Renderer<'a> {
         let k = &self.site.content;
         match kind {
             PageKind::Home => v.text(&self.site.config.title).to_string(),
-            PageKind::List(c) => v.t(&format!("section_{}", urls::section_of(c).unwrap_or("pages"))),
+            PageKind::List(c) => v.t(&format!(
+                "section_{}",
+                urls::section_of(c).unwrap_or("pages")
+            )),
             PageKind::Detail(c, i) => match c {
                 Collection::Products => v.text(&k.products[i].data.name).to_string(),
                 Collection::Brands => v.text(&k.brands[i].data.name).to_string(),
@@ -137,7 +168,11 @@ impl<'a> Renderer<'a> {
                 Collection::Chains => v.text(&k.chains[i].data.name).to_string(),
                 Collection::Directives => {
                     let d = &k.directives[i].data;
-                    format!("{} {}", v.t(&format!("directive_kind_{}", views::enum_key(&d.kind))), d.number)
+                    format!(
+                        "{} {}",
+                        v.t(&format!("directive_kind_{}", views::enum_key(&d.kind))),
+                        d.number
+                    )
                 }
                 Collection::Indicators => v.text(&k.indicators[i].data.name).to_string(),
                 Collection::Reports => v.text(&k.reports[i].data.title).to_string(),
@@ -155,7 +190,10 @@ impl<'a> Renderer<'a> {
         match kind {
             PageKind::Home | PageKind::NotFound => vec![],
             PageKind::Detail(c, _) => match urls::section_of(c) {
-                Some(key) => vec![home, json!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)})],
+                Some(key) => vec![
+                    home,
+                    json!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}),
+                ],
                 None => vec![home],
             },
             _ => vec![home],
@@ -170,16 +208,24 @@ impl<'a> Renderer<'a> {
             PageKind::OpenData => Some("open_data"),
             _ => None,
         };
-        let mut items: Vec<Value> = ["products", "brands", "producers", "chains", "communes", "progress", "reports"]
-            .iter()
-            .map(|key| {
-                json!({
-                    "name": v.t(&format!("section_{key}")),
-                    "url": v.section_href(key),
-                    "current": current_key == Some(key),
-                })
+        let mut items: Vec<Value> = [
+            "products",
+            "brands",
+            "producers",
+            "chains",
+            "communes",
+            "progress",
+            "reports",
+        ]
+        .iter()
+        .map(|key| {
+            json!({
+                "name": v.t(&format!("section_{key}")),
+                "url": v.section_href(key),
+                "current": current_key == Some(key),
             })
-            .collect();
+        })
+        .collect();
         let mut pages: Vec<(i32, usize)> = self
             .site
             .content
@@ -261,7 +307,9 @@ impl<'a> Renderer<'a> {
                 ctx.insert("collection", c.dir());
                 ctx.insert("items", &v.list(c));
                 if c == Collection::Products {
-                    let cards: Vec<Value> = (0..site.content.products.len()).map(|i| v.product_card(i)).collect();
+                    let cards: Vec<Value> = (0..site.content.products.len())
+                        .map(|i| v.product_card(i))
+                        .collect();
                     ctx.insert("cards", &cards);
                 }
             }

@@ -43,7 +43,12 @@ pub fn count(site: &Site, c: Collection) -> usize {
 pub fn plan(site: &Site) -> Vec<Planned> {
     let mut out = Vec::new();
     for lang in &site.config.languages {
-        let mut push = |kind| out.push(Planned { lang: lang.clone(), kind });
+        let mut push = |kind| {
+            out.push(Planned {
+                lang: lang.clone(),
+                kind,
+            })
+        };
         push(PageKind::Home);
         for c in LISTED {
             push(PageKind::List(c));
@@ -87,7 +92,11 @@ pub fn path(site: &Site, kind: PageKind, lang: &str) -> String {
 /// The file a page is written to.
 pub fn file(site: &Site, kind: PageKind, lang: &str) -> String {
     let p = path(site, kind, lang);
-    if p.ends_with(".html") { p } else { format!("{p}index.html") }
+    if p.ends_with(".html") {
+        p
+    } else {
+        format!("{p}index.html")
+    }
 }
 
 pub fn template(kind: PageKind) -> &'static str {

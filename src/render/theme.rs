@@ -62,7 +62,11 @@ impl Theme {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        diags.push(Diagnostic::new(Code::ReadFailed).file("themes/default").detail(e.to_string()));
+                        diags.push(
+                            Diagnostic::new(Code::ReadFailed)
+                                .file("themes/default")
+                                .detail(e.to_string()),
+                        );
                         continue;
                     }
                 };
@@ -87,7 +91,11 @@ impl Theme {
                 }
             }
         }
-        let mut theme = Theme { templates: BTreeMap::new(), statics: BTreeMap::new(), strings: BTreeMap::new() };
+        let mut theme = Theme {
+            templates: BTreeMap::new(),
+            statics: BTreeMap::new(),
+            strings: BTreeMap::new(),
+        };
         for (rel, (shown, bytes)) in files {
             if let Some(name) = rel.strip_prefix("templates/") {
                 match String::from_utf8(bytes) {
@@ -99,7 +107,9 @@ impl Theme {
             } else if let Some(name) = rel.strip_prefix("static/") {
                 theme.statics.insert(name.to_string(), bytes);
             } else if let Some(name) = rel.strip_prefix("i18n/") {
-                let Some(lang) = name.strip_suffix(".yaml") else { continue };
+                let Some(lang) = name.strip_suffix(".yaml") else {
+                    continue;
+                };
                 let text = match String::from_utf8(bytes) {
                     Ok(s) => s,
                     Err(_) => {
@@ -112,7 +122,9 @@ impl Theme {
                         theme.strings.insert(lang.to_string(), m);
                     }
                     Err(e) => {
-                        let mut d = Diagnostic::new(Code::YamlSyntax).file(shown).detail(e.to_string());
+                        let mut d = Diagnostic::new(Code::YamlSyntax)
+                            .file(shown)
+                            .detail(e.to_string());
                         if let Some(l) = e.location() {
                             d = d.at(l.line(), l.column());
                         }
@@ -128,11 +140,17 @@ impl Theme {
                 diags.push(
                     Diagnostic::new(Code::Template)
                         .file(format!("themes/default/i18n/{lang}.yaml"))
-                        .detail(format!("the theme has no UI strings for the language `{lang}`")),
+                        .detail(format!(
+                            "the theme has no UI strings for the language `{lang}`"
+                        )),
                 );
             }
         }
-        if diags.is_empty() { Ok(theme) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(theme)
+        } else {
+            Err(diags)
+        }
     }
 
     /// UI strings for `lang`, with keys missing there taken from `fallback`.
@@ -152,9 +170,21 @@ mod tests {
     #[test]
     fn every_theme_file_is_embedded() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        for e in WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-            let rel = e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
-            assert!(DEFAULT_THEME.iter().any(|(p, _)| *p == rel), "{rel} is not in DEFAULT_THEME");
+        for e in WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            assert!(
+                DEFAULT_THEME.iter().any(|(p, _)| *p == rel),
+                "{rel} is not in DEFAULT_THEME"
+            );
         }
     }
 

@@ -30,13 +30,18 @@ pub struct Urls {
 impl Urls {
     pub fn new(config: &Config) -> Urls {
         let base_url = config.base_url.clone();
-        let after_scheme = base_url.split_once("://").map_or(base_url.as_str(), |(_, r)| r);
+        let after_scheme = base_url
+            .split_once("://")
+            .map_or(base_url.as_str(), |(_, r)| r);
         let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
         let mut base_path = path.to_string();
         if !base_path.ends_with('/') {
             base_path.push('/');
         }
-        Urls { base_path, base_url }
+        Urls {
+            base_path,
+            base_url,
+        }
     }
 
     /// The site-relative path of a section in a language
@@ -48,7 +53,12 @@ impl Urls {
     /// The site-relative path of a record's page (`san-pham/na-chi-lang/`).
     pub fn record(config: &Config, lang: &str, c: Collection, slug: &str) -> String {
         match section_of(c) {
-            Some(key) => format!("{}{}/{}/", config.lang_prefix(lang), config.section(lang, key), slug),
+            Some(key) => format!(
+                "{}{}/{}/",
+                config.lang_prefix(lang),
+                config.section(lang, key),
+                slug
+            ),
             None => format!("{}{}/", config.lang_prefix(lang), slug),
         }
     }
@@ -70,11 +80,21 @@ mod tests {
 
     #[test]
     fn base_path_from_base_url() {
-        let mut c = crate::config::parse("title: A\nbase_url: https://example.org/nongsan/\n", std::path::Path::new("s")).unwrap();
+        let mut c = crate::config::parse(
+            "title: A\nbase_url: https://example.org/nongsan/\n",
+            std::path::Path::new("s"),
+        )
+        .unwrap();
         let u = Urls::new(&c);
         assert_eq!(u.base_path, "/nongsan/");
-        assert_eq!(u.href(&Urls::record(&c, "en", Collection::Products, "na")), "/nongsan/en/products/na/");
-        assert_eq!(Urls::record(&c, "vi", Collection::Pages, "gioi-thieu"), "gioi-thieu/");
+        assert_eq!(
+            u.href(&Urls::record(&c, "en", Collection::Products, "na")),
+            "/nongsan/en/products/na/"
+        );
+        assert_eq!(
+            Urls::record(&c, "vi", Collection::Pages, "gioi-thieu"),
+            "gioi-thieu/"
+        );
         c.base_url = "https://example.org/".into();
         assert_eq!(Urls::new(&c).base_path, "/");
     }

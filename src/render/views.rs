@@ -30,7 +30,10 @@ impl View<'_> {
 
     /// A UI string of the theme.
     pub fn t(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     pub fn loc(&self, l: &Localised) -> Value {
@@ -61,16 +64,22 @@ impl View<'_> {
 
     pub fn figure(&self, f: Option<&Figure>, money: bool) -> Value {
         let Some(f) = f else { return Value::Null };
-        let value = if money { format::vnd(f.value, self.lang) } else { self.number(f.value) };
+        let value = if money {
+            format::vnd(f.value, self.lang)
+        } else {
+            self.number(f.value)
+        };
         json!({ "value": value, "year": f.year, "source": self.loc_opt(f.source.as_ref()) })
     }
 
     pub fn href(&self, c: Collection, slug: &str) -> String {
-        self.urls.href(&Urls::record(&self.site.config, self.lang, c, slug))
+        self.urls
+            .href(&Urls::record(&self.site.config, self.lang, c, slug))
     }
 
     pub fn section_href(&self, key: &str) -> String {
-        self.urls.href(&Urls::section(&self.site.config, self.lang, key))
+        self.urls
+            .href(&Urls::section(&self.site.config, self.lang, key))
     }
 
     pub fn media(&self, src: &str) -> String {
@@ -83,7 +92,9 @@ impl View<'_> {
 
     /// A link to the record `slug` of `c`, or null when it does not exist.
     pub fn link(&self, c: Collection, slug: &str) -> Value {
-        let Some(i) = self.site.index.get(c, slug) else { return Value::Null };
+        let Some(i) = self.site.index.get(c, slug) else {
+            return Value::Null;
+        };
         self.link_at(c, i)
     }
 
@@ -92,19 +103,29 @@ impl View<'_> {
         match c {
             Collection::Products => self.record_link(c, &k.products[i], &k.products[i].data.name),
             Collection::Brands => self.record_link(c, &k.brands[i], &k.brands[i].data.name),
-            Collection::Producers => self.record_link(c, &k.producers[i], &k.producers[i].data.name),
+            Collection::Producers => {
+                self.record_link(c, &k.producers[i], &k.producers[i].data.name)
+            }
             Collection::Communes => self.record_link(c, &k.communes[i], &k.communes[i].data.name),
             Collection::Agencies => self.record_link(c, &k.agencies[i], &k.agencies[i].data.name),
             Collection::Chains => self.record_link(c, &k.chains[i], &k.chains[i].data.name),
-            Collection::Directives => self.record_link(c, &k.directives[i], &k.directives[i].data.title),
-            Collection::Indicators => self.record_link(c, &k.indicators[i], &k.indicators[i].data.name),
+            Collection::Directives => {
+                self.record_link(c, &k.directives[i], &k.directives[i].data.title)
+            }
+            Collection::Indicators => {
+                self.record_link(c, &k.indicators[i], &k.indicators[i].data.name)
+            }
             Collection::Reports => self.record_link(c, &k.reports[i], &k.reports[i].data.title),
             Collection::Pages => self.record_link(c, &k.pages[i], &k.pages[i].data.title),
         }
     }
 
     fn links(&self, c: Collection, slugs: &[String]) -> Vec<Value> {
-        slugs.iter().map(|s| self.link(c, s)).filter(|v| !v.is_null()).collect()
+        slugs
+            .iter()
+            .map(|s| self.link(c, s))
+            .filter(|v| !v.is_null())
+            .collect()
     }
 
     fn links_at(&self, c: Collection, idx: &[usize]) -> Vec<Value> {
@@ -114,7 +135,9 @@ impl View<'_> {
     }
 
     pub fn body<T>(&self, r: &Record<T>) -> Value {
-        let Some((b, fallback)) = r.body_in(self.lang) else { return Value::Null };
+        let Some((b, fallback)) = r.body_in(self.lang) else {
+            return Value::Null;
+        };
         let resolve = |c: &str, s: &str| {
             let c = Collection::from_dir(c)?;
             self.site.index.get(c, s)?;
@@ -211,7 +234,9 @@ impl View<'_> {
     }
 
     fn brand_badge(&self, slug: &str) -> Value {
-        let Some(i) = self.site.index.get(Collection::Brands, slug) else { return Value::Null };
+        let Some(i) = self.site.index.get(Collection::Brands, slug) else {
+            return Value::Null;
+        };
         let b = &self.site.content.brands[i];
         let mut v = self.link_at(Collection::Brands, i);
         v["kind"] = Value::String(self.t(&format!("brand_kind_{}", enum_key(&b.data.kind))));
@@ -290,7 +315,10 @@ impl View<'_> {
     pub fn chain(&self, i: usize) -> Value {
         let r = &self.site.content.chains[i];
         let c = &r.data;
-        let lead_listed = c.participants.iter().any(|p| p.producer.as_deref() == Some(c.lead.as_str()));
+        let lead_listed = c
+            .participants
+            .iter()
+            .any(|p| p.producer.as_deref() == Some(c.lead.as_str()));
         let stages: Vec<Value> = Role::ALL
             .iter()
             .map(|role| {
@@ -344,8 +372,12 @@ impl View<'_> {
 
     fn lead(&self, s: &str) -> Value {
         match Lead::parse(s) {
-            Lead::AllCommunes => json!({"name": {"text": self.t("all_communes"), "lang": null}, "url": null}),
-            Lead::AllDepartments => json!({"name": {"text": self.t("all_departments"), "lang": null}, "url": null}),
+            Lead::AllCommunes => {
+                json!({"name": {"text": self.t("all_communes"), "lang": null}, "url": null})
+            }
+            Lead::AllDepartments => {
+                json!({"name": {"text": self.t("all_departments"), "lang": null}, "url": null})
+            }
             Lead::Agency(a) => self.link(Collection::Agencies, &a),
         }
     }
@@ -360,7 +392,10 @@ impl View<'_> {
             .reports
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.data.directive.as_deref() == Some(dir.slug.as_str()) && r.data.tasks.iter().any(|x| *x == task.id))
+            .filter(|(_, r)| {
+                r.data.directive.as_deref() == Some(dir.slug.as_str())
+                    && r.data.tasks.contains(&task.id)
+            })
             .map(|(i, _)| self.link_at(Collection::Reports, i))
             .collect();
         json!({
@@ -435,7 +470,7 @@ impl View<'_> {
                 let task = &self.site.content.directives[d].data.tasks[t];
                 let role = if task.lead == r.slug {
                     "lead"
-                } else if task.support.iter().any(|s| *s == r.slug) {
+                } else if task.support.contains(&r.slug) {
                     "support"
                 } else {
                     return None;
@@ -463,7 +498,9 @@ impl View<'_> {
         let r = &self.site.content.indicators[i];
         let ind = &r.data;
         let prog = &self.site.indicators[i];
-        let mut years: BTreeMap<i32, (Option<f64>, Option<f64>, Option<f64>, Option<&Localised>)> = BTreeMap::new();
+        // Per year: baseline, actual, target, and the actual's source.
+        type Row<'s> = (Option<f64>, Option<f64>, Option<f64>, Option<&'s Localised>);
+        let mut years: BTreeMap<i32, Row> = BTreeMap::new();
         if let Some(b) = ind.baseline {
             years.entry(b.year).or_default().0 = Some(b.value);
         }
@@ -504,12 +541,21 @@ impl View<'_> {
     pub fn report(&self, i: usize) -> Value {
         let r = &self.site.content.reports[i];
         let rep = &r.data;
-        let dir_idx = rep.directive.as_deref().and_then(|d| self.site.index.get(Collection::Directives, d));
+        let dir_idx = rep
+            .directive
+            .as_deref()
+            .and_then(|d| self.site.index.get(Collection::Directives, d));
         let tasks: Vec<Value> = match dir_idx {
             Some(d) => rep
                 .tasks
                 .iter()
-                .filter_map(|id| self.site.content.directives[d].data.tasks.iter().position(|t| t.id == *id))
+                .filter_map(|id| {
+                    self.site.content.directives[d]
+                        .data
+                        .tasks
+                        .iter()
+                        .position(|t| t.id == *id)
+                })
                 .map(|t| self.task(d, t))
                 .collect(),
             None => Vec::new(),
@@ -589,16 +635,34 @@ impl View<'_> {
             Collection::Reports => {
                 // Newest first.
                 items.sort_by(|a, b| {
-                    let da = self.site.index.get(c, a["slug"].as_str().unwrap_or("")).map(|i| k.reports[i].data.date);
-                    let db = self.site.index.get(c, b["slug"].as_str().unwrap_or("")).map(|i| k.reports[i].data.date);
-                    db.cmp(&da).then_with(|| a["slug"].as_str().cmp(&b["slug"].as_str()))
+                    let da = self
+                        .site
+                        .index
+                        .get(c, a["slug"].as_str().unwrap_or(""))
+                        .map(|i| k.reports[i].data.date);
+                    let db = self
+                        .site
+                        .index
+                        .get(c, b["slug"].as_str().unwrap_or(""))
+                        .map(|i| k.reports[i].data.date);
+                    db.cmp(&da)
+                        .then_with(|| a["slug"].as_str().cmp(&b["slug"].as_str()))
                 });
             }
             Collection::Directives => {
                 items.sort_by(|a, b| {
-                    let da = self.site.index.get(c, a["slug"].as_str().unwrap_or("")).map(|i| k.directives[i].data.signed);
-                    let db = self.site.index.get(c, b["slug"].as_str().unwrap_or("")).map(|i| k.directives[i].data.signed);
-                    db.cmp(&da).then_with(|| a["slug"].as_str().cmp(&b["slug"].as_str()))
+                    let da = self
+                        .site
+                        .index
+                        .get(c, a["slug"].as_str().unwrap_or(""))
+                        .map(|i| k.directives[i].data.signed);
+                    let db = self
+                        .site
+                        .index
+                        .get(c, b["slug"].as_str().unwrap_or(""))
+                        .map(|i| k.directives[i].data.signed);
+                    db.cmp(&da)
+                        .then_with(|| a["slug"].as_str().cmp(&b["slug"].as_str()))
                 });
             }
             _ => sort_by_name(&mut items),

@@ -27,8 +27,20 @@ struct Checker<'a> {
     diags: &'a mut Vec<Diagnostic>,
 }
 
-pub fn check(content: &Content, config: &Config, index: &Index, as_of: Date, diags: &mut Vec<Diagnostic>) {
-    let mut c = Checker { content, config, index, as_of, diags };
+pub fn check(
+    content: &Content,
+    config: &Config,
+    index: &Index,
+    as_of: Date,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut c = Checker {
+        content,
+        config,
+        index,
+        as_of,
+        diags,
+    };
     c.products();
     c.brands();
     c.producers();
@@ -86,7 +98,12 @@ impl Checker<'_> {
 
     fn lead(&mut self, file: &Path, field: String, s: &str) {
         if let Lead::Agency(a) = Lead::parse(s) {
-            if self.index.get(Collection::Agencies, &a).is_none() && !self.content.drafts.contains(&(Collection::Agencies, a.clone())) {
+            if self.index.get(Collection::Agencies, &a).is_none()
+                && !self
+                    .content
+                    .drafts
+                    .contains(&(Collection::Agencies, a.clone()))
+            {
                 let mut cands = self.content.slugs(Collection::Agencies);
                 cands.push(Lead::ALL_COMMUNES);
                 cands.push(Lead::ALL_DEPARTMENTS);
@@ -118,14 +135,23 @@ impl Checker<'_> {
             None
         };
         if let Some(p) = problem {
-            self.push(Diagnostic::new(Code::BadMediaPath).file(file).field(field).found(src).detail(p));
+            self.push(
+                Diagnostic::new(Code::BadMediaPath)
+                    .file(file)
+                    .field(field)
+                    .found(src)
+                    .detail(p),
+            );
         }
     }
 
     fn months(&mut self, file: &Path, field: &str, months: &[u8]) {
         for (i, m) in months.iter().enumerate() {
             if !(1..=12).contains(m) {
-                let d = self.at(file, format!("{field}[{i}]")).found(m.to_string()).expected("a month, 1 to 12");
+                let d = self
+                    .at(file, format!("{field}[{i}]"))
+                    .found(m.to_string())
+                    .expected("a month, 1 to 12");
                 self.push(d);
             }
         }
@@ -133,13 +159,22 @@ impl Checker<'_> {
 
     fn figure(&mut self, file: &Path, field: &str, f: Option<&Figure>) {
         if let Some(missing) = f.and_then(Figure::missing) {
-            self.push(Diagnostic::new(Code::FigureWithoutSource).file(file).field(field).expected(missing));
+            self.push(
+                Diagnostic::new(Code::FigureWithoutSource)
+                    .file(file)
+                    .field(field)
+                    .expected(missing),
+            );
         }
     }
 
     fn certifications(&mut self, file: &Path, certs: &[Certification]) {
         for (i, c) in certs.iter().enumerate() {
-            self.figure(file, &format!("certifications[{i}].area_ha"), c.area_ha.as_ref());
+            self.figure(
+                file,
+                &format!("certifications[{i}].area_ha"),
+                c.area_ha.as_ref(),
+            );
             if let Some(e) = &c.expires {
                 if e.last_day() < self.as_of.first_day() {
                     self.push(
@@ -167,7 +202,12 @@ impl Checker<'_> {
         let default = self.config.default_language().to_string();
         for lang in self.config.languages.iter().skip(1) {
             if !text.has(lang, &default) {
-                self.push(Diagnostic::new(Code::MissingTranslation).file(file).field(field).expected(lang.as_str()));
+                self.push(
+                    Diagnostic::new(Code::MissingTranslation)
+                        .file(file)
+                        .field(field)
+                        .expected(lang.as_str()),
+                );
             }
         }
     }
@@ -177,7 +217,12 @@ impl Checker<'_> {
             let f = r.file.as_path();
             let p = &r.data;
             if self.config.category(&p.category).is_none() {
-                let keys: Vec<&str> = self.config.categories.iter().map(|(k, _)| k.as_str()).collect();
+                let keys: Vec<&str> = self
+                    .config
+                    .categories
+                    .iter()
+                    .map(|(k, _)| k.as_str())
+                    .collect();
                 let mut d = Diagnostic::new(Code::UnknownReference)
                     .file(f)
                     .field("category")
@@ -192,19 +237,28 @@ impl Checker<'_> {
                 self.reference(f, "brand".into(), Collection::Brands, b);
             }
             if p.producers.is_empty() {
-                let d = self.at(f, "producers").found("an empty list").expected("at least one producer");
+                let d = self
+                    .at(f, "producers")
+                    .found("an empty list")
+                    .expected("at least one producer");
                 self.push(d);
             }
             self.references(f, "producers", Collection::Producers, &p.producers);
             self.references(f, "communes", Collection::Communes, &p.communes);
             if let Some(o) = &p.ocop {
                 if !(3..=5).contains(&o.stars) {
-                    let d = self.at(f, "ocop.stars").found(o.stars.to_string()).expected("3, 4 or 5 stars");
+                    let d = self
+                        .at(f, "ocop.stars")
+                        .found(o.stars.to_string())
+                        .expected("3, 4 or 5 stars");
                     self.push(d);
                 }
                 if let Some(s) = o.score {
                     if !(0.0..=100.0).contains(&s) {
-                        let d = self.at(f, "ocop.score").found(s.to_string()).expected("a score from 0 to 100");
+                        let d = self
+                            .at(f, "ocop.score")
+                            .found(s.to_string())
+                            .expected("a score from 0 to 100");
                         self.push(d);
                     }
                 }
@@ -228,11 +282,17 @@ impl Checker<'_> {
             if let Some(price) = &p.price {
                 match (price.min, price.max) {
                     (None, None) => {
-                        let d = self.at(f, "price").found("no amount").expected("`min`, `max` or both");
+                        let d = self
+                            .at(f, "price")
+                            .found("no amount")
+                            .expected("`min`, `max` or both");
                         self.push(d);
                     }
                     (Some(a), Some(b)) if b < a => {
-                        let d = self.at(f, "price.max").found(b.to_string()).expected(format!("at least `min` ({a})"));
+                        let d = self
+                            .at(f, "price.max")
+                            .found(b.to_string())
+                            .expected(format!("at least `min` ({a})"));
                         self.push(d);
                     }
                     _ => {}
@@ -284,11 +344,17 @@ impl Checker<'_> {
 
     fn location(&mut self, f: &Path, field: &str, loc: &Location) {
         if !(-90.0..=90.0).contains(&loc.lat) {
-            let d = self.at(f, format!("{field}.lat")).found(loc.lat.to_string()).expected("a latitude, -90 to 90");
+            let d = self
+                .at(f, format!("{field}.lat"))
+                .found(loc.lat.to_string())
+                .expected("a latitude, -90 to 90");
             self.push(d);
         }
         if !(-180.0..=180.0).contains(&loc.lon) {
-            let d = self.at(f, format!("{field}.lon")).found(loc.lon.to_string()).expected("a longitude, -180 to 180");
+            let d = self
+                .at(f, format!("{field}.lon"))
+                .found(loc.lon.to_string())
+                .expected("a longitude, -180 to 180");
             self.push(d);
         }
     }
@@ -300,7 +366,10 @@ impl Checker<'_> {
             let c = &r.data;
             let code = c.code.as_str();
             if code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                let d = self.at(f, "code").found(code).expected("a five-digit code, quoted (\"06463\")");
+                let d = self
+                    .at(f, "code")
+                    .found(code)
+                    .expected("a five-digit code, quoted (\"06463\")");
                 self.push(d);
             } else if let Some(other) = codes.get(code) {
                 let d = Diagnostic::new(Code::DuplicateCode)
@@ -331,24 +400,45 @@ impl Checker<'_> {
             let f = r.file.as_path();
             let c = &r.data;
             if c.products.is_empty() {
-                let d = self.at(f, "products").found("an empty list").expected("at least one product");
+                let d = self
+                    .at(f, "products")
+                    .found("an empty list")
+                    .expected("at least one product");
                 self.push(d);
             }
             self.references(f, "products", Collection::Products, &c.products);
             self.reference(f, "lead".into(), Collection::Producers, &c.lead);
             for (i, p) in c.participants.iter().enumerate() {
                 match (&p.producer, &p.name) {
-                    (Some(s), None) => self.reference(f, format!("participants[{i}].producer"), Collection::Producers, s),
+                    (Some(s), None) => self.reference(
+                        f,
+                        format!("participants[{i}].producer"),
+                        Collection::Producers,
+                        s,
+                    ),
                     (None, Some(_)) => {}
                     _ => self.push(
-                        Diagnostic::new(Code::ParticipantIdentity).file(f).field(format!("participants[{i}]")),
+                        Diagnostic::new(Code::ParticipantIdentity)
+                            .file(f)
+                            .field(format!("participants[{i}]")),
                     ),
                 }
-                self.figure(f, &format!("participants[{i}].households"), p.households.as_ref());
+                self.figure(
+                    f,
+                    &format!("participants[{i}].households"),
+                    p.households.as_ref(),
+                );
             }
-            if let Some(Period { from: Some(a), to: Some(b) }) = &c.period {
+            if let Some(Period {
+                from: Some(a),
+                to: Some(b),
+            }) = &c.period
+            {
                 if b < a {
-                    let d = self.at(f, "period.to").found(b.to_string()).expected(format!("a date after `from` ({a})"));
+                    let d = self
+                        .at(f, "period.to")
+                        .found(b.to_string())
+                        .expected(format!("a date after `from` ({a})"));
                     self.push(d);
                 }
             }
@@ -374,7 +464,10 @@ impl Checker<'_> {
                 let base = format!("tasks[{ti}]");
                 if ids.insert(t.id.as_str(), ti).is_some() {
                     self.push(
-                        Diagnostic::new(Code::DuplicateTaskId).file(f).field(format!("{base}.id")).found(t.id.as_str()),
+                        Diagnostic::new(Code::DuplicateTaskId)
+                            .file(f)
+                            .field(format!("{base}.id"))
+                            .found(t.id.as_str()),
                     );
                 }
                 self.lead(f, format!("{base}.lead"), &t.lead);
@@ -393,7 +486,12 @@ impl Checker<'_> {
                         }
                     }
                     if let Some(rep) = &u.report {
-                        self.reference(f, format!("{base}.updates[{ui}].report"), Collection::Reports, rep);
+                        self.reference(
+                            f,
+                            format!("{base}.updates[{ui}].report"),
+                            Collection::Reports,
+                            rep,
+                        );
                     }
                     if let Some(p) = prev {
                         if u.date < *p {
@@ -436,13 +534,18 @@ impl Checker<'_> {
             }
             if !rep.tasks.is_empty() {
                 match &rep.directive {
-                    None => self.push(Diagnostic::new(Code::TasksWithoutDirective).file(f).field("tasks")),
+                    None => self.push(
+                        Diagnostic::new(Code::TasksWithoutDirective)
+                            .file(f)
+                            .field("tasks"),
+                    ),
                     Some(d) => {
                         if let Some(di) = self.index.get(Collection::Directives, d) {
                             let dir = &self.content.directives[di].data;
                             for (i, t) in rep.tasks.iter().enumerate() {
                                 if !dir.tasks.iter().any(|x| x.id == *t) {
-                                    let ids: Vec<&str> = dir.tasks.iter().map(|x| x.id.as_str()).collect();
+                                    let ids: Vec<&str> =
+                                        dir.tasks.iter().map(|x| x.id.as_str()).collect();
                                     let mut dg = Diagnostic::new(Code::UnknownTask)
                                         .file(f)
                                         .field(format!("tasks[{i}]"))
@@ -478,7 +581,13 @@ impl Checker<'_> {
                 None
             };
             if let Some(why) = why {
-                self.push(Diagnostic::new(Code::ReservedSlug).file(&r.file).at(1, 1).found(s).detail(why));
+                self.push(
+                    Diagnostic::new(Code::ReservedSlug)
+                        .file(&r.file)
+                        .at(1, 1)
+                        .found(s)
+                        .detail(why),
+                );
             }
             self.translated(&r.file, "title", &r.data.title);
         }
@@ -487,9 +596,17 @@ impl Checker<'_> {
     /// `@/` links in every body, and missing body translations.
     fn bodies(&mut self) {
         #[allow(clippy::type_complexity)]
-        fn each<'a, T>(list: &'a [Record<T>], out: &mut Vec<(&'a Path, Option<&'a Body>, Vec<&'a Body>, Vec<String>)>) {
+        fn each<'a, T>(
+            list: &'a [Record<T>],
+            out: &mut Vec<(&'a Path, Option<&'a Body>, Vec<&'a Body>, Vec<String>)>,
+        ) {
             for r in list {
-                out.push((r.file.as_path(), r.body.as_ref(), r.translations.values().collect(), r.translations.keys().cloned().collect()));
+                out.push((
+                    r.file.as_path(),
+                    r.body.as_ref(),
+                    r.translations.values().collect(),
+                    r.translations.keys().cloned().collect(),
+                ));
             }
         }
         let c = self.content;
@@ -528,7 +645,11 @@ impl Checker<'_> {
     fn links_in(&mut self, body: &Body) {
         for link in crate::content::links::internal_links(&body.text) {
             let line = body.line + body.text[..link.offset].matches('\n').count();
-            let col = body.text[..link.offset].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let col = body.text[..link.offset]
+                .rsplit('\n')
+                .next()
+                .map_or(0, |l| l.chars().count())
+                + 1;
             match Collection::from_dir(&link.collection) {
                 None => {
                     let names: Vec<&str> = Collection::ALL.iter().map(|c| c.dir()).collect();

@@ -61,7 +61,11 @@ impl Links {
                 push(&mut l.brand_products, idx.get(Collection::Brands, b), i);
             }
             for s in &p.data.producers {
-                push(&mut l.producer_products, idx.get(Collection::Producers, s), i);
+                push(
+                    &mut l.producer_products,
+                    idx.get(Collection::Producers, s),
+                    i,
+                );
             }
             for s in &p.data.communes {
                 push(&mut l.commune_products, idx.get(Collection::Communes, s), i);
@@ -76,10 +80,18 @@ impl Links {
             }
         }
         for (i, p) in c.producers.iter().enumerate() {
-            push(&mut l.commune_producers, idx.get(Collection::Communes, &p.data.commune), i);
+            push(
+                &mut l.commune_producers,
+                idx.get(Collection::Communes, &p.data.commune),
+                i,
+            );
         }
         for (i, ch) in c.chains.iter().enumerate() {
-            push(&mut l.producer_chains, idx.get(Collection::Producers, &ch.data.lead), i);
+            push(
+                &mut l.producer_chains,
+                idx.get(Collection::Producers, &ch.data.lead),
+                i,
+            );
             for part in &ch.data.participants {
                 if let Some(s) = &part.producer {
                     push(&mut l.producer_chains, idx.get(Collection::Producers, s), i);
@@ -90,9 +102,17 @@ impl Links {
             }
         }
         for (i, d) in c.directives.iter().enumerate() {
-            push(&mut l.agency_directives, idx.get(Collection::Agencies, &d.data.issuer), i);
+            push(
+                &mut l.agency_directives,
+                idx.get(Collection::Agencies, &d.data.issuer),
+                i,
+            );
             for r in &d.data.references {
-                push(&mut l.directive_referenced_by, idx.get(Collection::Directives, r), i);
+                push(
+                    &mut l.directive_referenced_by,
+                    idx.get(Collection::Directives, r),
+                    i,
+                );
             }
             for r in &d.data.based_on {
                 push(&mut l.report_basis_of, idx.get(Collection::Reports, r), i);
@@ -103,12 +123,20 @@ impl Links {
                 push(&mut l.agency_reports, idx.get(Collection::Agencies, a), i);
             }
             if let Some(d) = &r.data.directive {
-                push(&mut l.directive_reports, idx.get(Collection::Directives, d), i);
+                push(
+                    &mut l.directive_reports,
+                    idx.get(Collection::Directives, d),
+                    i,
+                );
             }
         }
         for (i, ind) in c.indicators.iter().enumerate() {
             if let Some(d) = &ind.data.directive {
-                push(&mut l.directive_indicators, idx.get(Collection::Directives, d), i);
+                push(
+                    &mut l.directive_indicators,
+                    idx.get(Collection::Directives, d),
+                    i,
+                );
             }
         }
         l

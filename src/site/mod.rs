@@ -89,6 +89,14 @@ pub fn link(content: Content, config: Config, as_of: Date) -> (Site, Vec<Diagnos
     let links = Links::derive(&content, &index);
     let tasks = tasks::compute(&content, as_of);
     let indicators = progress::compute(&content);
-    let site = Site { config, as_of, content, index, links, tasks, indicators };
+    let site = Site {
+        config,
+        as_of,
+        content,
+        index,
+        links,
+        tasks,
+        indicators,
+    };
     (site, diags)
 }

@@ -27,7 +27,11 @@ pub fn of(ind: &Indicator) -> IndicatorProgress {
     targets.sort_by_key(|t| t.0);
     let from_year = latest.map(|l| l.0).or(ind.baseline.map(|b| b.year));
     let target = match from_year {
-        Some(y) => targets.iter().find(|t| t.0 >= y).or(targets.last()).copied(),
+        Some(y) => targets
+            .iter()
+            .find(|t| t.0 >= y)
+            .or(targets.last())
+            .copied(),
         None => targets.first().copied(),
     };
     let ratio = match (ind.baseline, target, latest) {
@@ -38,7 +42,11 @@ pub fn of(ind: &Indicator) -> IndicatorProgress {
         }
         _ => None,
     };
-    IndicatorProgress { latest, target, ratio }
+    IndicatorProgress {
+        latest,
+        target,
+        ratio,
+    }
 }
 
 pub fn compute(content: &Content) -> Vec<IndicatorProgress> {
@@ -55,7 +63,9 @@ mod tests {
 
     #[test]
     fn progress_towards_next_target() {
-        let i = ind("name: x\nunit: u\nbaseline: {year: 2020, value: 11}\nactuals:\n  - {year: 2025, value: 235}\n  - {year: 2022, value: 94}\ntargets:\n  - {year: 2025, value: 150}\n  - {year: 2030, value: 311}\n");
+        let i = ind(
+            "name: x\nunit: u\nbaseline: {year: 2020, value: 11}\nactuals:\n  - {year: 2025, value: 235}\n  - {year: 2022, value: 94}\ntargets:\n  - {year: 2025, value: 150}\n  - {year: 2030, value: 311}\n",
+        );
         let p = of(&i);
         assert_eq!(p.latest, Some((2025, 235.0)));
         assert_eq!(p.target, Some((2025, 150.0)));
@@ -64,20 +74,26 @@ mod tests {
 
     #[test]
     fn past_the_last_target_uses_it() {
-        let i = ind("name: x\nunit: u\nbaseline: {year: 2020, value: 0}\nactuals: [{year: 2031, value: 50}]\ntargets: [{year: 2030, value: 100}]\n");
+        let i = ind(
+            "name: x\nunit: u\nbaseline: {year: 2020, value: 0}\nactuals: [{year: 2031, value: 50}]\ntargets: [{year: 2030, value: 100}]\n",
+        );
         assert_eq!(of(&i).target, Some((2030, 100.0)));
         assert_eq!(of(&i).ratio, Some(0.5));
     }
 
     #[test]
     fn no_progress_when_target_equals_baseline() {
-        let i = ind("name: x\nunit: u\nbaseline: {year: 2020, value: 5}\nactuals: [{year: 2021, value: 6}]\ntargets: [{year: 2030, value: 5}]\n");
+        let i = ind(
+            "name: x\nunit: u\nbaseline: {year: 2020, value: 5}\nactuals: [{year: 2021, value: 6}]\ntargets: [{year: 2030, value: 5}]\n",
+        );
         assert_eq!(of(&i).ratio, None);
     }
 
     #[test]
     fn lower_is_better_reads_the_same_formula() {
-        let i = ind("name: x\nunit: u\nhigher_is_better: false\nbaseline: {year: 2020, value: 100}\nactuals: [{year: 2024, value: 70}]\ntargets: [{year: 2030, value: 40}]\n");
+        let i = ind(
+            "name: x\nunit: u\nhigher_is_better: false\nbaseline: {year: 2020, value: 100}\nactuals: [{year: 2024, value: 70}]\ntargets: [{year: 2030, value: 40}]\n",
+        );
         assert_eq!(of(&i).ratio, Some(0.5));
     }
 }

@@ -37,7 +37,9 @@ fn copy_dir(from: &Path, to: &Path) {
 
 pub fn fixture(name: &str) -> Site {
     let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     copy_dir(&src, dir.path());
     Site { dir }
 }
@@ -92,7 +94,11 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
             if e.file_type().unwrap().is_dir() {
                 walk(base, &p, out);
             } else {
-                let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((rel, fs::read(&p).unwrap()));
             }
         }
@@ -102,5 +108,9 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 pub fn assert_no_panic(run: &Run) {
-    assert!(!run.all().contains("panicked at"), "the program panicked:\n{}", run.all());
+    assert!(
+        !run.all().contains("panicked at"),
+        "the program panicked:\n{}",
+        run.all()
+    );
 }
