@@ -546,6 +546,45 @@ impl Content {
         by_slug(&mut self.pages);
     }
 
+    /// The slug of the `i`th record of a collection.
+    pub fn slug_at(&self, c: Collection, i: usize) -> Option<&str> {
+        fn s<T>(v: &[Record<T>], i: usize) -> Option<&str> {
+            v.get(i).map(|r| r.slug.as_str())
+        }
+        match c {
+            Collection::Products => s(&self.products, i),
+            Collection::Brands => s(&self.brands, i),
+            Collection::Producers => s(&self.producers, i),
+            Collection::Communes => s(&self.communes, i),
+            Collection::Agencies => s(&self.agencies, i),
+            Collection::Chains => s(&self.chains, i),
+            Collection::Directives => s(&self.directives, i),
+            Collection::Indicators => s(&self.indicators, i),
+            Collection::Reports => s(&self.reports, i),
+            Collection::Pages => s(&self.pages, i),
+        }
+    }
+
+    /// How many records a collection holds.
+    pub fn len(&self, c: Collection) -> usize {
+        match c {
+            Collection::Products => self.products.len(),
+            Collection::Brands => self.brands.len(),
+            Collection::Producers => self.producers.len(),
+            Collection::Communes => self.communes.len(),
+            Collection::Agencies => self.agencies.len(),
+            Collection::Chains => self.chains.len(),
+            Collection::Directives => self.directives.len(),
+            Collection::Indicators => self.indicators.len(),
+            Collection::Reports => self.reports.len(),
+            Collection::Pages => self.pages.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        Collection::ALL.iter().all(|c| self.len(*c) == 0)
+    }
+
     /// The slugs of a collection, for suggestions.
     pub fn slugs(&self, c: Collection) -> Vec<&str> {
         fn s<T>(v: &[Record<T>]) -> Vec<&str> {

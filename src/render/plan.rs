@@ -37,7 +37,7 @@ pub const LISTED: [Collection; 9] = [
 ];
 
 pub fn count(site: &Site, c: Collection) -> usize {
-    site.content.slugs(c).len()
+    site.content.len(c)
 }
 
 pub fn plan(site: &Site) -> Vec<Planned> {
@@ -78,8 +78,7 @@ pub fn path(site: &Site, kind: PageKind, lang: &str) -> String {
             Urls::section(cfg, lang, key)
         }
         PageKind::Detail(c, i) => {
-            let slugs = site.content.slugs(c);
-            let slug = slugs.get(i).copied().unwrap_or("");
+            let slug = site.content.slug_at(c, i).unwrap_or("");
             Urls::record(cfg, lang, c, slug)
         }
         PageKind::Progress => Urls::section(cfg, lang, "progress"),

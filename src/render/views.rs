@@ -386,18 +386,7 @@ impl View<'_> {
         let dir = &self.site.content.directives[d];
         let task = &dir.data.tasks[t];
         let st: &TaskState = &self.site.tasks[d][t];
-        let reports: Vec<Value> = self
-            .site
-            .content
-            .reports
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| {
-                r.data.directive.as_deref() == Some(dir.slug.as_str())
-                    && r.data.tasks.contains(&task.id)
-            })
-            .map(|(i, _)| self.link_at(Collection::Reports, i))
-            .collect();
+        let reports = self.links_at(Collection::Reports, &self.site.links.task_reports[d][t]);
         json!({
             "id": task.id.as_str(),
             "anchor": format!("task-{}", slug::propose(task.id.as_str())),

@@ -25,6 +25,8 @@ pub struct Links {
     pub directive_referenced_by: Vec<Vec<usize>>,
     /// Directives based on this report.
     pub report_basis_of: Vec<Vec<usize>>,
+    /// Per directive, per task: the reports that report on it.
+    pub task_reports: Vec<Vec<Vec<usize>>>,
 }
 
 fn push(v: &mut [Vec<usize>], target: Option<usize>, from: usize) {
@@ -55,6 +57,11 @@ impl Links {
             directive_indicators: n(c.directives.len()),
             directive_referenced_by: n(c.directives.len()),
             report_basis_of: n(c.reports.len()),
+            task_reports: c
+                .directives
+                .iter()
+                .map(|d| vec![Vec::new(); d.data.tasks.len()])
+                .collect(),
         };
         for (i, p) in c.products.iter().enumerate() {
             if let Some(b) = &p.data.brand {
