@@ -287,6 +287,10 @@ impl<'a> Renderer<'a> {
                     "email": cfg.contact.as_ref().and_then(|c| c.email.clone()),
                 },
                 "search_url": v.section_href("search"),
+                "sections": crate::config::SECTIONS
+                    .iter()
+                    .map(|(key, _, _)| (key.to_string(), Value::String(v.section_href(key))))
+                    .collect::<serde_json::Map<String, Value>>(),
             }),
         );
         ctx.insert(

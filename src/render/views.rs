@@ -516,6 +516,7 @@ impl View<'_> {
         json!({
             "slug": r.slug,
             "name": self.loc(&ind.name),
+            "url": self.href(Collection::Indicators, &r.slug),
             "unit": self.loc(&ind.unit),
             "directive": ind.directive.as_deref().map_or(Value::Null, |d| self.link(Collection::Directives, d)),
             "higher_is_better": ind.higher_is_better.unwrap_or(true),

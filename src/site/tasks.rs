@@ -62,7 +62,14 @@ pub fn state(task: &crate::content::model::directive::Task, as_of: Date) -> Task
     let progress = if status == TaskStatus::Done {
         Some(100)
     } else {
-        latest.and_then(|u| u.progress)
+        // The last figure given, by date then list order: an update that
+        // only changes the status keeps the progress reported before.
+        task.updates
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.progress.is_some())
+            .max_by(|(ia, a), (ib, b)| a.date.cmp(&b.date).then(ia.cmp(ib)))
+            .and_then(|(_, u)| u.progress)
     };
     let today = as_of.first_day();
     let due = task.deadline.map(|d| d.last_day());
@@ -133,6 +140,8 @@ mod tests {
         let s = state(&t, d("2026-11-28"));
         assert_eq!(s.status, TaskStatus::Cancelled);
         assert!(!s.overdue);
+        // The latest update gave no progress: the last figure given stays.
+        assert_eq!(s.progress, Some(50));
     }
 
     #[test]
