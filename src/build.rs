@@ -6,8 +6,8 @@ use crate::content::date::{self, Date};
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::output::{self, Staging};
-use crate::render::Renderer;
 use crate::render::theme::Theme;
+use crate::render::{Renderer, Sink};
 use crate::site::{self, Site};
 use std::path::PathBuf;
 
@@ -168,6 +168,13 @@ pub fn build(opts: &Options) -> Built {
             return fail(diagnostics);
         }
     };
+    if let Err(d) = staging.write(
+        "_headers",
+        crate::publish::headers::headers_file().as_bytes(),
+    ) {
+        diagnostics.push(d);
+        return fail(diagnostics);
+    }
     let content_dir = opts.root.join("content");
     for m in &site.content.media {
         if let Err(d) = output::copy_into(&staging, m, &content_dir.join(m)) {

@@ -11,5 +11,6 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod site;

@@ -40,6 +40,9 @@ struct Common {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Refuse content files larger than this many megabytes.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    max_file_mb: u64,
 }
 
 #[derive(Args)]
@@ -69,6 +72,7 @@ fn options(c: &Common) -> Options {
         root: c.root.clone(),
         as_of: c.as_of,
         drafts: c.drafts,
+        max_file_bytes: Some(c.max_file_mb * 1024 * 1024),
         ..Options::default()
     }
 }

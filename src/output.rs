@@ -105,15 +105,85 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     committed: bool,
+    /// Held for the whole build: a second build of the same output waits
+    /// for nothing and fails at once. The operating system releases it when
+    /// the process ends, however it ends.
+    _lock: fs::File,
+    /// Fault injection for tests: abort the process after this many files.
+    abort_after: Option<usize>,
+    written: std::sync::atomic::AtomicUsize,
+}
+
+/// Environment variable that makes a build abort after writing this many
+/// files, as if it were killed; tests use it to show the previous output
+/// survives.
+pub const FAULT_ENV: &str = "NONGSAN_FAULT_ABORT_AFTER_WRITES";
+
+fn output_name(output: &Path) -> String {
+    output
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "output".into())
 }
 
 fn sibling(output: &Path, tag: &str) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "output".into());
     let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    parent.join(format!(".{name}.{tag}-{}", std::process::id()))
+    parent.join(format!(
+        ".{}.{tag}-{}",
+        output_name(output),
+        std::process::id()
+    ))
+}
+
+fn take_lock(output: &Path) -> Result<fs::File, Diagnostic> {
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let path = parent.join(format!(".{}.lock", output_name(output)));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| err(format!("cannot open the lock {}: {e}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(err(format!(
+            "another build is writing {} right now; wait for it to finish",
+            output.display()
+        ))),
+        Err(fs::TryLockError::Error(e)) => Err(err(format!("cannot lock {}: {e}", path.display()))),
+    }
+}
+
+/// Cleans up after builds that were killed: with the lock held no other
+/// build is running, so leftover staging folders can go, and an output that
+/// a build moved aside but never replaced is put back.
+fn recover(output: &Path) -> Result<(), Diagnostic> {
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let name = output_name(output);
+    let building = format!(".{name}.building-");
+    let old = format!(".{name}.old-");
+    let mut olds: Vec<PathBuf> = Vec::new();
+    let entries =
+        fs::read_dir(&parent).map_err(|e| err(format!("cannot read {}: {e}", parent.display())))?;
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        if n.starts_with(&building) && e.path().join(MARKER).is_file() {
+            let _ = fs::remove_dir_all(e.path());
+        } else if n.starts_with(&old) && e.path().join(MARKER).is_file() {
+            olds.push(e.path());
+        }
+    }
+    olds.sort();
+    if !output.exists() {
+        if let Some(last) = olds.pop() {
+            fs::rename(&last, output)
+                .map_err(|e| err(format!("cannot restore {}: {e}", output.display())))?;
+        }
+    }
+    for o in olds {
+        let _ = fs::remove_dir_all(o);
+    }
+    Ok(())
 }
 
 /// Whether `rel` is a plain relative path that stays inside its folder.
@@ -126,22 +196,23 @@ impl Staging {
     pub fn new(output: &Path, root: &Path) -> Result<Staging, Diagnostic> {
         check_output_dir(output, root)?;
         let output = absolute(output);
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        fs::create_dir_all(&parent)
+            .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
+        let lock = take_lock(&output)?;
+        recover(&output)?;
         let dir = sibling(&output, "building");
-        if dir.exists() {
-            fs::remove_dir_all(&dir)
-                .map_err(|e| err(format!("cannot clear {}: {e}", dir.display())))?;
-        }
-        if let Some(parent) = dir.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
-        }
         fs::create_dir(&dir).map_err(|e| err(format!("cannot create {}: {e}", dir.display())))?;
         fs::write(dir.join(MARKER), MARKER_TEXT)
             .map_err(|e| err(format!("cannot write the marker: {e}")))?;
+        let abort_after = std::env::var(FAULT_ENV).ok().and_then(|v| v.parse().ok());
         Ok(Staging {
             output,
             dir,
             committed: false,
+            _lock: lock,
+            abort_after,
+            written: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -190,6 +261,24 @@ impl Sink for Staging {
             return Err(err(format!(
                 "refusing to write outside the output folder: {rel}"
             )));
+        }
+        if let Some(limit) = self.abort_after {
+            if self
+                .written
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                >= limit
+            {
+                std::process::abort();
+            }
+        }
+        if let Some(limit) = self.abort_after {
+            if self
+                .written
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                >= limit
+            {
+                std::process::abort();
+            }
         }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -256,5 +345,39 @@ mod tests {
         drop(s);
         assert!(!staged.exists());
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+    }
+
+    #[test]
+    fn a_second_build_of_the_same_output_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("output");
+        let first = Staging::new(&out, &root).unwrap();
+        let second = Staging::new(&out, &root);
+        assert!(second.is_err());
+        drop(first);
+        assert!(Staging::new(&out, &root).is_ok());
+    }
+
+    #[test]
+    fn recovers_from_a_build_killed_mid_swap() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("output");
+        // What a build killed between its two renames leaves: the old site
+        // moved aside, no output, and a staging folder.
+        let aside = root.join(".output.old-999999");
+        fs::create_dir_all(&aside).unwrap();
+        fs::write(aside.join(MARKER), "").unwrap();
+        fs::write(aside.join("index.html"), "old").unwrap();
+        let stale = root.join(".output.building-999998");
+        fs::create_dir_all(&stale).unwrap();
+        fs::write(stale.join(MARKER), "").unwrap();
+        let s = Staging::new(&out, &root).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!stale.exists());
+        drop(s);
     }
 }

@@ -6,250 +6,302 @@ mod common;
 
 use common::{Site, assert_no_panic, fixture};
 use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
-struct Case {
-    name: &'static str,
-    /// Changes to the valid fixture: (path, content); empty content removes.
-    files: Vec<(&'static str, Vec<u8>)>,
-    code: &'static str,
-    file: &'static str,
+/// One case of the corpus in `tests/corpus/<name>/`: `files/` holds what
+/// is laid over the valid fixture site, `expect.json` what must come out.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    /// The diagnostic code that must be reported (an error).
+    code: Option<String>,
+    file: Option<String>,
     line: Option<u64>,
-    field: Option<&'static str>,
+    field: Option<String>,
     /// Text the message or hint must contain.
-    contains: Option<&'static str>,
+    contains: Option<String>,
+    /// Files of the fixture to remove first.
+    #[serde(default)]
+    remove: Vec<String>,
+    /// The case must build, and this page must contain `page_contains`.
+    #[serde(default)]
+    builds: bool,
+    page: Option<String>,
+    page_contains: Option<String>,
 }
 
-fn case(name: &'static str, path: &'static str, content: &str, code: &'static str) -> Case {
-    Case {
-        name,
-        files: vec![(path, content.as_bytes().to_vec())],
-        code,
-        file: path,
-        line: None,
-        field: None,
-        contains: None,
-    }
-}
-
-impl Case {
-    fn line(mut self, l: u64) -> Self {
-        self.line = Some(l);
-        self
-    }
-    fn field(mut self, f: &'static str) -> Self {
-        self.field = Some(f);
-        self
-    }
-    fn contains(mut self, s: &'static str) -> Self {
-        self.contains = Some(s);
-        self
-    }
-    fn also(mut self, path: &'static str, content: &str) -> Self {
-        self.files.push((path, content.as_bytes().to_vec()));
-        self
+fn overlay(from: &Path, to: &Path) {
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+            overlay(&e.path(), &dest);
+        } else {
+            fs::copy(e.path(), dest).unwrap();
+        }
     }
 }
 
-const PRODUCT: &str =
-    "name: { vi: Hồng, en: Persimmon }\ncategory: fruit\nproducers: [htx-dong-banh]\n";
-
-fn cases() -> Vec<Case> {
-    vec![
-        case("yaml syntax error", "content/products/bad.yaml", "name: Hồng\ncategory: fruit: spices\n", "E001").line(2),
-        case("tab indentation", "content/products/tabs.yaml", "name: Hồng\nocop:\n\tstars: 4\n", "E001").line(3),
-        case("wrong type", "content/producers/p.yaml", "name: P\nkind: cooperative\ncommune: chi-lang\nmembers: lots\n", "E002")
-            .line(4)
-            .field("members"),
-        case("unknown enum value", "content/producers/p.yaml", "name: P\nkind: cooperativ\ncommune: chi-lang\n", "E004")
-            .line(2)
-            .field("kind")
-            .contains("cooperative"),
-        case("unknown reference", "content/products/p.yaml", "name: P\ncategory: fruit\nproducers: [htx-dong-ban]\n", "E010")
-            .line(3)
-            .field("producers[0]")
-            .contains("htx-dong-banh"),
-        case("unknown category", "content/products/p.yaml", "name: P\ncategory: fruits\nproducers: [ho-hoi]\n", "E010")
-            .line(2)
-            .field("category")
-            .contains("fruit"),
-        case("missing required field", "content/products/p.yaml", "name: P\nproducers: [ho-hoi]\n", "E005").line(1).field("category"),
-        case("unknown field", "content/products/p.yaml", &format!("{PRODUCT}colour: red\n"), "E006")
-            .line(4)
-            .field("colour")
-            .contains("category"),
-        case("duplicate slug", "content/products/na-chi-lang.yaml", PRODUCT, "E011").line(1).contains("na-chi-lang"),
-        case("bad file name", "content/products/Hồng Bảo Lâm.yaml", PRODUCT, "E012").line(1).contains("hong-bao-lam.yaml"),
-        case("unclosed front matter", "content/products/p.md", "---\nname: P\ncategory: fruit\n\nBody\n", "E009").line(1),
-        Case {
-            files: vec![("content/products/p.yaml", b"name: H\xf4ng\ncategory: fruit\nproducers: [ho-hoi]\n".to_vec())],
-            ..case("invalid UTF-8", "content/products/p.yaml", "", "E008").line(1)
-        },
-        case(
-            "image without alt",
-            "content/products/p.yaml",
-            &format!("{PRODUCT}images:\n  - src: media/x.jpg\n"),
-            "E005",
-        )
-        .line(5)
-        .field("images[0].alt"),
-        case(
-            "media path outside content",
-            "content/products/p.yaml",
-            &format!("{PRODUCT}images:\n  - {{ src: ../../etc/passwd, alt: x }}\n"),
-            "E016",
-        )
-        .line(5)
-        .field("images[0].src"),
-        case(
-            "absolute media path",
-            "content/products/p.yaml",
-            &format!("{PRODUCT}images:\n  - {{ src: /etc/passwd, alt: x }}\n"),
-            "E016",
-        )
-        .line(5)
-        .field("images[0].src"),
-        case("impossible date", "content/reports/r.yaml", "title: R\ndate: 2026-02-30\n", "E003").line(2).field("date"),
-        case("translation without its record", "content/products/ghost.en.md", "A ghost.\n", "E013").line(1),
-        case(
-            "report naming a task its directive lacks",
-            "content/reports/r.yaml",
-            "title: R\ndate: 2026-06-21\ndirective: cv-2026\ntasks: [\"9\"]\n",
-            "E018",
-        )
-        .line(4)
-        .field("tasks[0]"),
-        case("report tasks without directive", "content/reports/r.yaml", "title: R\ndate: 2026-06-21\ntasks: [\"1\"]\n", "E019")
-            .line(3)
-            .field("tasks"),
-        case("unknown language", "content/products/p.yaml", "name: { vi: P, fr: P }\ncategory: fruit\nproducers: [ho-hoi]\n", "E015")
-            .line(1)
-            .field("name"),
-        case("localised text without the default language", "content/products/p.yaml", "name: { en: P }\ncategory: fruit\nproducers: [ho-hoi]\n", "E021")
-            .line(1)
-            .field("name"),
-        case("duplicate key", "content/products/p.yaml", &format!("{PRODUCT}category: spices\n"), "E007").line(4).field("category"),
-        case("reference to a draft", "content/products/p.yaml", "name: P\ncategory: fruit\nproducers: [hidden]\n", "E022")
-            .line(3)
-            .field("producers[0]")
-            .also("content/producers/hidden.yaml", "name: H\nkind: cooperative\ncommune: chi-lang\ndraft: true\n"),
-        case("reserved page slug", "content/pages/san-pham.md", "---\ntitle: Sản phẩm\n---\nX\n", "E023").line(1),
-        case(
-            "participant with both producer and name",
-            "content/chains/c.yaml",
-            "name: C\nproducts: [na-chi-lang]\nlead: htx-dong-banh\nstatus: active\nparticipants:\n  - { producer: ho-hoi, name: X, role: retail }\n",
-            "E024",
-        )
-        .line(6)
-        .field("participants[0]"),
-        case("commune code not five digits", "content/communes/x.yaml", "name: X\nkind: xa\ncode: \"6463\"\n", "E003").line(3).field("code"),
-        case("duplicate commune code", "content/communes/x.yaml", "name: X\nkind: xa\ncode: \"06463\"\n", "E025").line(3).field("code"),
-        case("empty file", "content/products/p.yaml", "", "E026").line(1),
-        case("front matter only, missing fields", "content/products/p.md", "---\nname: P\n---\n", "E005").line(2).field("category"),
-        case("translation with front matter", "content/products/na-chi-lang.en.md", "---\nname: X\n---\nBody\n", "E014").line(1),
-        case("unknown internal link", "content/pages/p.md", "---\ntitle: P\n---\nSee [x](@/products/na-chi-lan).\n", "E010")
-            .line(4)
-            .contains("na-chi-lang"),
-        case("task id used twice", "content/directives/d.yaml", "number: \"1\"\nkind: cong_van\ntitle: D\nissuer: so-nn\nsigned: 2026-01\ntasks:\n  - { id: 1, title: A, lead: so-nn }\n  - { id: \"1\", title: B, lead: all-communes }\n", "E020")
-            .line(8)
-            .field("tasks[1].id"),
-        case("ocop stars out of range", "content/products/p.yaml", &format!("{PRODUCT}ocop: {{ stars: 6, group: food, decision: \"1\", date: 2025-01-01 }}\n"), "E003")
-            .line(4)
-            .field("ocop.stars"),
-    ]
-}
-
-fn apply(site: &Site, c: &Case) {
-    for (path, content) in &c.files {
-        site.write(path, content);
+/// Runs `check --format json` and `build` on `site` and compares with
+/// `expect`; returns what went wrong.
+fn verify(name: &str, site: &Site, expect: &Expect) -> Vec<String> {
+    let mut failures = Vec::new();
+    let started = Instant::now();
+    let check = site.run(&["check", "--format", "json"]);
+    assert_no_panic(&check);
+    let diags: Vec<Value> = match serde_json::from_str(&check.stdout) {
+        Ok(v) => v,
+        Err(e) => return vec![format!("{name}: output is not JSON ({e}): {}", check.all())],
+    };
+    let build = site.run(&["build"]);
+    assert_no_panic(&build);
+    if started.elapsed() > Duration::from_secs(10) {
+        failures.push(format!("{name}: took {:?}", started.elapsed()));
     }
-}
-
-fn find<'a>(diags: &'a [Value], c: &Case) -> Option<&'a Value> {
-    diags
+    if expect.builds {
+        if check.code != 0 || build.code != 0 {
+            failures.push(format!(
+                "{name}: must build, but exited {}/{}: {}",
+                check.code,
+                build.code,
+                build.all()
+            ));
+        }
+        if let (Some(page), Some(text)) = (&expect.page, &expect.page_contains) {
+            match fs::read_to_string(site.path("output").join(page)) {
+                Ok(html) if html.contains(text.as_str()) => {}
+                Ok(_) => failures.push(format!("{name}: {page} lacks `{text}`")),
+                Err(e) => failures.push(format!("{name}: no {page}: {e}")),
+            }
+        }
+        return failures;
+    }
+    let code = expect.code.as_deref().unwrap_or("?");
+    let file = expect.file.as_deref().unwrap_or("?");
+    if check.code != 1 {
+        failures.push(format!("{name}: check exited {}", check.code));
+    }
+    match diags
         .iter()
-        .find(|d| d["code"] == c.code && d["file"] == c.file)
+        .find(|d| d["code"] == code && d["file"] == file)
+    {
+        None => failures.push(format!("{name}: no {code} in {file}: {}", check.stdout)),
+        Some(d) => {
+            for key in ["file", "line", "column", "severity", "code", "message"] {
+                if d.get(key).is_none() {
+                    failures.push(format!("{name}: no `{key}` in {d}"));
+                }
+            }
+            if d["severity"] != "error" {
+                failures.push(format!("{name}: not an error: {d}"));
+            }
+            if let Some(l) = expect.line {
+                if d["line"].as_u64() != Some(l) {
+                    failures.push(format!("{name}: line {} instead of {l}: {d}", d["line"]));
+                }
+            }
+            if let Some(f) = &expect.field {
+                if d["field"].as_str() != Some(f.as_str()) {
+                    failures.push(format!("{name}: field {} instead of {f}: {d}", d["field"]));
+                }
+            }
+            if let Some(s) = &expect.contains {
+                let text = format!("{} {}", d["message"], d["hint"]);
+                if !text.contains(s.as_str()) {
+                    failures.push(format!("{name}: `{s}` not in {text}"));
+                }
+            }
+        }
+    }
+    if build.code != 1 {
+        failures.push(format!("{name}: build exited {}", build.code));
+    }
+    if !build.stderr.contains(file) || !build.stderr.contains(code) {
+        failures.push(format!(
+            "{name}: build output does not name {file} and {code}: {}",
+            build.stderr
+        ));
+    }
+    if site.path("output").exists() {
+        failures.push(format!("{name}: a failed build wrote output/"));
+    }
+    failures
 }
 
 #[test]
-fn every_bad_input_gives_a_located_error() {
+fn every_corpus_case_gives_its_diagnostic() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut names: Vec<_> = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 40, "the corpus holds {} cases", names.len());
     let mut failures = Vec::new();
-    for c in cases() {
+    for name in names {
+        let name = name.to_string_lossy().to_string();
+        let dir = corpus.join(&name);
+        let expect: Expect =
+            serde_json::from_str(&fs::read_to_string(dir.join("expect.json")).unwrap())
+                .unwrap_or_else(|e| panic!("{name}/expect.json: {e}"));
         let site = fixture("valid");
-        apply(&site, &c);
-        let check = site.run(&["check", "--format", "json"]);
-        assert_no_panic(&check);
-        let diags: Vec<Value> = match serde_json::from_str(&check.stdout) {
-            Ok(v) => v,
-            Err(e) => {
-                failures.push(format!(
-                    "{}: output is not JSON ({e}): {}",
-                    c.name,
-                    check.all()
-                ));
-                continue;
-            }
-        };
-        if check.code != 1 {
-            failures.push(format!("{}: check exited {}", c.name, check.code));
+        for r in &expect.remove {
+            site.remove(r);
         }
-        match find(&diags, &c) {
-            None => failures.push(format!(
-                "{}: no {} in {}: {}",
-                c.name, c.code, c.file, check.stdout
-            )),
-            Some(d) => {
-                for key in ["file", "line", "column", "severity", "code", "message"] {
-                    if d.get(key).is_none() {
-                        failures.push(format!("{}: no `{key}` in {d}", c.name));
-                    }
-                }
-                if d["severity"] != "error" {
-                    failures.push(format!("{}: not an error: {d}", c.name));
-                }
-                if let Some(l) = c.line {
-                    if d["line"].as_u64() != Some(l) {
-                        failures.push(format!(
-                            "{}: line {} instead of {l}: {d}",
-                            c.name, d["line"]
-                        ));
-                    }
-                }
-                if let Some(f) = c.field {
-                    if d["field"].as_str() != Some(f) {
-                        failures.push(format!(
-                            "{}: field {} instead of {f}: {d}",
-                            c.name, d["field"]
-                        ));
-                    }
-                }
-                if let Some(s) = c.contains {
-                    let text = format!("{} {}", d["message"], d["hint"]);
-                    if !text.contains(s) {
-                        failures.push(format!("{}: `{s}` not in {text}", c.name));
-                    }
-                }
-            }
+        if dir.join("files").is_dir() {
+            overlay(&dir.join("files"), site.root());
         }
-        let build = site.run(&["build"]);
-        assert_no_panic(&build);
-        if build.code != 1 {
-            failures.push(format!("{}: build exited {}", c.name, build.code));
-        }
-        if !build.stderr.contains(c.file) || !build.stderr.contains(c.code) {
-            failures.push(format!(
-                "{}: build output does not name {} and {}: {}",
-                c.name, c.file, c.code, build.stderr
-            ));
-        }
-        if site.path("output").exists() {
-            failures.push(format!("{}: a failed build wrote output/", c.name));
-        }
+        failures.extend(verify(&name, &site, &expect));
     }
     assert!(
         failures.is_empty(),
         "{} failure(s):\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// Inputs too big or too odd to keep as files: made when the test runs.
+#[test]
+fn generated_hostile_inputs_give_errors_not_crashes() {
+    let error = |code: &str, file: &str| Expect {
+        code: Some(code.into()),
+        file: Some(file.into()),
+        line: Some(1),
+        ..Expect::default()
+    };
+    let mut failures = Vec::new();
+
+    // A "billion laughs" alias bomb.
+    let site = fixture("valid");
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (prev, name) in [
+        ("a", "b"),
+        ("b", "c"),
+        ("c", "d"),
+        ("d", "e"),
+        ("e", "f"),
+        ("f", "g"),
+        ("g", "h"),
+        ("h", "i"),
+    ] {
+        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    bomb.push_str("name: *i\ncategory: fruit\nproducers: [ho-hoi]\n");
+    site.write("content/products/bomb.yaml", &bomb);
+    failures.extend(verify(
+        "alias bomb",
+        &site,
+        &Expect {
+            line: None,
+            ..error("E006", "content/products/bomb.yaml")
+        },
+    ));
+
+    // Nesting 10,000 deep.
+    let site = fixture("valid");
+    let deep = format!(
+        "name: {}{}\ncategory: fruit\nproducers: [ho-hoi]\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    site.write("content/products/deep.yaml", &deep);
+    failures.extend(verify(
+        "nesting 10,000 deep",
+        &site,
+        &error("E002", "content/products/deep.yaml"),
+    ));
+
+    // Nesting 10,000 deep under an unknown field, so that the error's
+    // position is looked up in the deep document.
+    let site = fixture("valid");
+    let deep = format!(
+        "name: N\ncategory: fruit\nproducers: [ho-hoi]\ncolour: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    site.write("content/products/deep.yaml", &deep);
+    failures.extend(verify(
+        "nesting 10,000 deep, located",
+        &site,
+        &Expect {
+            line: Some(4),
+            ..error("E006", "content/products/deep.yaml")
+        },
+    ));
+
+    // A 20 MB body.
+    let site = fixture("valid");
+    let mut big = String::from("---\nname: Big\ncategory: fruit\nproducers: [ho-hoi]\n---\n");
+    let line = "Hoa hồi Lạng Sơn thơm ngon nổi tiếng khắp nơi, xuất khẩu sang nhiều nước.\n";
+    while big.len() < 20 * 1024 * 1024 {
+        big.push_str(line);
+    }
+    site.write("content/products/big.md", &big);
+    failures.extend(verify(
+        "20 MB body",
+        &site,
+        &Expect {
+            line: None,
+            ..error("E028", "content/products/big.md")
+        },
+    ));
+
+    #[cfg(unix)]
+    {
+        // A symbolic link loop, and a link to a file outside the site.
+        let site = fixture("valid");
+        std::os::unix::fs::symlink("..", site.path("content/products/loop")).unwrap();
+        failures.extend(verify(
+            "symlink loop",
+            &site,
+            &Expect {
+                line: None,
+                ..error("E029", "content/products/loop")
+            },
+        ));
+
+        let site = fixture("valid");
+        std::os::unix::fs::symlink("/etc/passwd", site.path("content/products/passwd.yaml"))
+            .unwrap();
+        failures.extend(verify(
+            "symlink to a file outside",
+            &site,
+            &Expect {
+                line: None,
+                ..error("E029", "content/products/passwd.yaml")
+            },
+        ));
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_file_size_limit_is_configurable() {
+    let site = fixture("valid");
+    let mut body = String::from("---\ntitle: { vi: Dài, en: Long }\n---\n");
+    while body.len() < 2 * 1024 * 1024 {
+        body.push_str("Một dòng văn bản dài.\n");
+    }
+    site.write("content/pages/long.md", &body);
+    site.write("content/pages/long.en.md", "Long.\n");
+    assert_eq!(site.run(&["check"]).code, 0);
+    let run = site.run(&["check", "--max-file-mb", "1"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("E028") && run.stderr.contains("content/pages/long.md"),
+        "{}",
+        run.stderr
     );
 }
 

@@ -4,8 +4,20 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// Names Windows reserves for devices: a file or folder so named cannot be
+/// checked out or served there.
+const WINDOWS_DEVICES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+pub fn is_windows_device(s: &str) -> bool {
+    WINDOWS_DEVICES.contains(&s)
+}
+
 pub fn is_valid(s: &str) -> bool {
     !s.is_empty()
+        && !is_windows_device(s)
         && s.len() <= 100
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -44,6 +56,9 @@ pub fn propose(name: &str) -> String {
     if out.is_empty() {
         out.push_str("record");
     }
+    if is_windows_device(&out) {
+        out.push_str("-1");
+    }
     out
 }
 
@@ -80,6 +95,7 @@ mod tests {
         assert_eq!(propose("Quýt vàng Bắc Sơn"), "quyt-vang-bac-son");
         assert_eq!(propose("Đồng Đăng"), "dong-dang");
         assert_eq!(propose("Na_Chi Lăng "), "na-chi-lang");
+        assert_eq!(propose("con"), "con-1");
     }
 
     #[test]

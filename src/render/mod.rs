@@ -279,6 +279,7 @@ impl<'a> Renderer<'a> {
                 "base_url": cfg.base_url,
                 "home": self.urls.href(&cfg.lang_prefix(&p.lang)),
                 "assets": self.urls.href("assets/"),
+                "csp": crate::publish::headers::CONTENT_SECURITY_POLICY,
                 "as_of": v.date(&site.as_of),
                 "contact": {
                     "agency": contact_agency,

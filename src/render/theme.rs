@@ -36,6 +36,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/open_data.html",
     "templates/404.html",
     "static/style.css",
+    "static/favicon.svg",
     "i18n/vi.yaml",
     "i18n/en.yaml",
 );

@@ -145,6 +145,21 @@ impl Checker<'_> {
         }
     }
 
+    /// Links editors give must be web addresses: a `javascript:` or
+    /// `data:` URL would run in the reader's browser.
+    fn url(&mut self, file: &Path, field: String, url: &str) {
+        let lower = url.trim().to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://"))
+            || url.chars().any(char::is_whitespace)
+        {
+            let d = self
+                .at(file, field)
+                .found(url)
+                .expected("a web address starting with https:// or http://");
+            self.push(d);
+        }
+    }
+
     fn months(&mut self, file: &Path, field: &str, months: &[u8]) {
         for (i, m) in months.iter().enumerate() {
             if !(1..=12).contains(m) {
@@ -302,6 +317,9 @@ impl Checker<'_> {
                 self.media(f, format!("images[{i}].src"), &img.src);
             }
             for (i, b) in p.buy.iter().enumerate() {
+                if let Some(u) = &b.url {
+                    self.url(f, format!("buy[{i}].url"), u);
+                }
                 if b.url.is_none() && b.phone.is_none() && b.address.is_none() {
                     let d = self
                         .at(f, format!("buy[{i}]"))
@@ -309,6 +327,9 @@ impl Checker<'_> {
                         .expected("a `url`, `phone` or `address` as well");
                     self.push(d);
                 }
+            }
+            if let Some(u) = p.traceability.as_ref().and_then(|t| t.url.as_ref()) {
+                self.url(f, "traceability.url".into(), u);
             }
             self.translated(f, "name", &p.name);
         }
@@ -338,6 +359,9 @@ impl Checker<'_> {
             self.certifications(f, &p.certifications);
             if let Some(loc) = &p.location {
                 self.location(f, "location", loc);
+            }
+            if let Some(u) = p.contact.as_ref().and_then(|c| c.website.as_ref()) {
+                self.url(f, "contact.website".into(), u);
             }
         }
     }
@@ -391,6 +415,9 @@ impl Checker<'_> {
 
     fn agencies(&mut self) {
         for r in &self.content.agencies {
+            if let Some(u) = &r.data.website {
+                self.url(&r.file, "website".into(), u);
+            }
             self.translated(&r.file, "name", &r.data.name);
         }
     }

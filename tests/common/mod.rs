@@ -68,13 +68,19 @@ impl Site {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let out: Output = Command::new(env!("CARGO_BIN_EXE_nongsan"))
-            .args(args)
+        self.run_env(args, &[])
+    }
+
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_nongsan"));
+        cmd.args(args)
             .arg("--root")
             .arg(self.root())
-            .env_remove("SOURCE_DATE_EPOCH")
-            .output()
-            .expect("the nongsan binary runs");
+            .env_remove("SOURCE_DATE_EPOCH");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out: Output = cmd.output().expect("the nongsan binary runs");
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).to_string(),

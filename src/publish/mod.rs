@@ -1,0 +1,3 @@
+//! Files for the host and for machines rather than for readers.
+
+pub mod headers;
