@@ -269,13 +269,12 @@ pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
     }
     if !diags.is_empty() {
         for d in &mut diags {
-            if d.line.is_none() {
-                if let Some(f) = &d.field {
-                    if let Some((l, c)) = crate::content::yaml::locate(text, f) {
-                        d.line = Some(l);
-                        d.column = Some(c);
-                    }
-                }
+            if d.line.is_none()
+                && let Some(f) = &d.field
+                && let Some((l, c)) = crate::content::yaml::locate(text, f)
+            {
+                d.line = Some(l);
+                d.column = Some(c);
             }
         }
         return Err(diags);

@@ -174,11 +174,11 @@ fn recover(output: &Path) -> Result<(), Diagnostic> {
         }
     }
     olds.sort();
-    if !output.exists() {
-        if let Some(last) = olds.pop() {
-            fs::rename(&last, output)
-                .map_err(|e| err(format!("cannot restore {}: {e}", output.display())))?;
-        }
+    if !output.exists()
+        && let Some(last) = olds.pop()
+    {
+        fs::rename(&last, output)
+            .map_err(|e| err(format!("cannot restore {}: {e}", output.display())))?;
     }
     for o in olds {
         let _ = fs::remove_dir_all(o);
@@ -262,23 +262,21 @@ impl Sink for Staging {
                 "refusing to write outside the output folder: {rel}"
             )));
         }
-        if let Some(limit) = self.abort_after {
-            if self
+        if let Some(limit) = self.abort_after
+            && self
                 .written
                 .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
                 >= limit
-            {
-                std::process::abort();
-            }
+        {
+            std::process::abort();
         }
-        if let Some(limit) = self.abort_after {
-            if self
+        if let Some(limit) = self.abort_after
+            && self
                 .written
                 .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
                 >= limit
-            {
-                std::process::abort();
-            }
+        {
+            std::process::abort();
         }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {

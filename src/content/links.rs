@@ -37,15 +37,15 @@ pub fn internal_links(text: &str) -> Vec<InternalLink> {
     }
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            if let Some((collection, slug, anchor)) = parse(&dest_url) {
-                out.push(InternalLink {
-                    offset: range.start,
-                    collection,
-                    slug,
-                    anchor,
-                });
-            }
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            && let Some((collection, slug, anchor)) = parse(&dest_url)
+        {
+            out.push(InternalLink {
+                offset: range.start,
+                collection,
+                slug,
+                anchor,
+            });
         }
     }
     out

@@ -138,10 +138,10 @@ impl<'de> Visitor<'de> for LocalisedVisitor {
             let text: TextValue = map.next_value()?;
             out.push((lang, text.0));
         }
-        if let Some(default) = languages.first() {
-            if !out.iter().any(|(l, _)| l == default) {
-                return Err(de::Error::custom(format!("nongsan:E021:{default}")));
-            }
+        if let Some(default) = languages.first()
+            && !out.iter().any(|(l, _)| l == default)
+        {
+            return Err(de::Error::custom(format!("nongsan:E021:{default}")));
         }
         Ok(Localised::Map(out))
     }

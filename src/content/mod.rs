@@ -627,11 +627,11 @@ pub fn locate_fields(root: &Path, diags: &mut [Diagnostic]) {
                 Some((text, 1))
             }
         });
-        if let Some((yaml, first)) = entry {
-            if let Some((l, c)) = yaml::locate(yaml, &field) {
-                d.line = Some(l + *first - 1);
-                d.column = Some(c);
-            }
+        if let Some((yaml, first)) = entry
+            && let Some((l, c)) = yaml::locate(yaml, &field)
+        {
+            d.line = Some(l + *first - 1);
+            d.column = Some(c);
         }
     }
 }

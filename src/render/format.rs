@@ -50,7 +50,7 @@ pub fn number(v: f64, lang: &str) -> String {
         out.push('-');
     }
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(group);
         }
         out.push(ch);

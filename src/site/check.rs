@@ -190,24 +190,24 @@ impl Checker<'_> {
                 &format!("certifications[{i}].area_ha"),
                 c.area_ha.as_ref(),
             );
-            if let Some(e) = &c.expires {
-                if e.last_day() < self.as_of.first_day() {
-                    self.push(
-                        Diagnostic::new(Code::CertificationExpired)
-                            .file(file)
-                            .field(format!("certifications[{i}].expires"))
-                            .found(e.to_string()),
-                    );
-                }
+            if let Some(e) = &c.expires
+                && e.last_day() < self.as_of.first_day()
+            {
+                self.push(
+                    Diagnostic::new(Code::CertificationExpired)
+                        .file(file)
+                        .field(format!("certifications[{i}].expires"))
+                        .found(e.to_string()),
+                );
             }
-            if let (Some(a), Some(b)) = (&c.issued, &c.expires) {
-                if b < a {
-                    let d = self
-                        .at(file, format!("certifications[{i}].expires"))
-                        .found(b.to_string())
-                        .expected(format!("a date after `issued` ({a})"));
-                    self.push(d);
-                }
+            if let (Some(a), Some(b)) = (&c.issued, &c.expires)
+                && b < a
+            {
+                let d = self
+                    .at(file, format!("certifications[{i}].expires"))
+                    .found(b.to_string())
+                    .expected(format!("a date after `issued` ({a})"));
+                self.push(d);
             }
         }
     }
@@ -268,14 +268,14 @@ impl Checker<'_> {
                         .expected("3, 4 or 5 stars");
                     self.push(d);
                 }
-                if let Some(s) = o.score {
-                    if !(0.0..=100.0).contains(&s) {
-                        let d = self
-                            .at(f, "ocop.score")
-                            .found(s.to_string())
-                            .expected("a score from 0 to 100");
-                        self.push(d);
-                    }
+                if let Some(s) = o.score
+                    && !(0.0..=100.0).contains(&s)
+                {
+                    let d = self
+                        .at(f, "ocop.score")
+                        .found(s.to_string())
+                        .expected("a score from 0 to 100");
+                    self.push(d);
                 }
                 let expiry = o.date.add_months(OCOP_VALID_MONTHS);
                 if expiry.last_day() < self.as_of.first_day() {
@@ -460,14 +460,13 @@ impl Checker<'_> {
                 from: Some(a),
                 to: Some(b),
             }) = &c.period
+                && b < a
             {
-                if b < a {
-                    let d = self
-                        .at(f, "period.to")
-                        .found(b.to_string())
-                        .expected(format!("a date after `from` ({a})"));
-                    self.push(d);
-                }
+                let d = self
+                    .at(f, "period.to")
+                    .found(b.to_string())
+                    .expected(format!("a date after `from` ({a})"));
+                self.push(d);
             }
             self.figure(f, "area_ha", c.area_ha.as_ref());
             self.figure(f, "volume_tons", c.volume_tons.as_ref());
@@ -503,14 +502,14 @@ impl Checker<'_> {
                 }
                 let mut prev: Option<&Date> = None;
                 for (ui, u) in t.updates.iter().enumerate() {
-                    if let Some(p) = u.progress {
-                        if p > 100 {
-                            let dg = self
-                                .at(f, format!("{base}.updates[{ui}].progress"))
-                                .found(p.to_string())
-                                .expected("a percentage, 0 to 100");
-                            self.push(dg);
-                        }
+                    if let Some(p) = u.progress
+                        && p > 100
+                    {
+                        let dg = self
+                            .at(f, format!("{base}.updates[{ui}].progress"))
+                            .found(p.to_string())
+                            .expected("a percentage, 0 to 100");
+                        self.push(dg);
                     }
                     if let Some(rep) = &u.report {
                         self.reference(
@@ -520,16 +519,16 @@ impl Checker<'_> {
                             rep,
                         );
                     }
-                    if let Some(p) = prev {
-                        if u.date < *p {
-                            self.push(
-                                Diagnostic::new(Code::UpdatesOutOfOrder)
-                                    .file(f)
-                                    .field(format!("{base}.updates[{ui}].date"))
-                                    .found(u.date.to_string())
-                                    .expected(p.to_string()),
-                            );
-                        }
+                    if let Some(p) = prev
+                        && u.date < *p
+                    {
+                        self.push(
+                            Diagnostic::new(Code::UpdatesOutOfOrder)
+                                .file(f)
+                                .field(format!("{base}.updates[{ui}].date"))
+                                .found(u.date.to_string())
+                                .expected(p.to_string()),
+                        );
                     }
                     prev = Some(&u.date);
                 }

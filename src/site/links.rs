@@ -30,12 +30,11 @@ pub struct Links {
 }
 
 fn push(v: &mut [Vec<usize>], target: Option<usize>, from: usize) {
-    if let Some(t) = target {
-        if let Some(list) = v.get_mut(t) {
-            if !list.contains(&from) {
-                list.push(from);
-            }
-        }
+    if let Some(t) = target
+        && let Some(list) = v.get_mut(t)
+        && !list.contains(&from)
+    {
+        list.push(from);
     }
 }
 
