@@ -98,15 +98,15 @@ fn verify(name: &str, site: &Site, expect: &Expect) -> Vec<String> {
             if d["severity"] != "error" {
                 failures.push(format!("{name}: not an error: {d}"));
             }
-            if let Some(l) = expect.line {
-                if d["line"].as_u64() != Some(l) {
-                    failures.push(format!("{name}: line {} instead of {l}: {d}", d["line"]));
-                }
+            if let Some(l) = expect.line
+                && d["line"].as_u64() != Some(l)
+            {
+                failures.push(format!("{name}: line {} instead of {l}: {d}", d["line"]));
             }
-            if let Some(f) = &expect.field {
-                if d["field"].as_str() != Some(f.as_str()) {
-                    failures.push(format!("{name}: field {} instead of {f}: {d}", d["field"]));
-                }
+            if let Some(f) = &expect.field
+                && d["field"].as_str() != Some(f.as_str())
+            {
+                failures.push(format!("{name}: field {} instead of {f}: {d}", d["field"]));
             }
             if let Some(s) = &expect.contains {
                 let text = format!("{} {}", d["message"], d["hint"]);
