@@ -372,6 +372,27 @@ fn classify_name(name: &str, config: &Config) -> Result<FileKind, Option<Diagnos
 
 fn parse_file(f: &Found, config: &Config, max_bytes: u64) -> Result<Parsed, Diagnostic> {
     let text = source::read_text(&f.path, &f.shown, max_bytes)?;
+    parse_text(f, text, config)
+}
+
+/// Parses one file's bytes as a record of `collection` named `file_name`,
+/// exactly as the loader would, without touching the disk (for tools and
+/// fuzzing).
+pub fn parse_bytes(
+    collection: Collection,
+    file_name: &str,
+    bytes: Vec<u8>,
+    config: &Config,
+) -> Result<(), Diagnostic> {
+    let shown = PathBuf::from(format!("content/{}/{file_name}", collection.dir()));
+    let kind = classify_name(file_name, config)
+        .map_err(|d| d.unwrap_or_else(|| Diagnostic::new(Code::StrayFile).found(file_name)))?;
+    let text = source::decode(bytes, &shown)?;
+    let found = Found { collection, path: shown.clone(), shown, kind };
+    parse_text(&found, text, config).map(|_| ())
+}
+
+fn parse_text(f: &Found, text: String, config: &Config) -> Result<Parsed, Diagnostic> {
     match &f.kind {
         FileKind::Translation { slug, lang } => {
             if source::has_front_matter(&text) {
