@@ -18,8 +18,12 @@ static CONFIG: LazyLock<Option<Config>> = LazyLock::new(|| {
 });
 
 fuzz_target!(|data: &[u8]| {
-    let Some(config) = CONFIG.as_ref() else { return };
-    let Some((&selector, rest)) = data.split_first() else { return };
+    let Some(config) = CONFIG.as_ref() else {
+        return;
+    };
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
     let collection = Collection::ALL[(selector as usize) % Collection::ALL.len()];
     let name = match selector / 16 % 3 {
         0 => "record.yaml",

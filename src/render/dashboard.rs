@@ -30,40 +30,216 @@ impl View<'_> {
             .into_iter()
             .take(5)
             .map(|i| {
+                let r = &k.reports[i].data;
                 let mut v = self.link_at(Collection::Reports, i);
-                v["date"] = Value::String(self.date(&k.reports[i].data.date));
+                v["date"] = Value::String(self.date(&r.date));
+                v["kind"] =
+                    json!(self.t(&format!("report_kind_{}", super::views::enum_key(&r.kind))));
+                v["summary"] = self.loc_opt(r.summary.as_ref());
                 v
             })
             .collect();
-        let mut brands: Vec<Value> = (0..k.brands.len())
-            .map(|i| self.link_at(Collection::Brands, i))
+        let brands = self.brand_cards();
+        // Headline figures: the latest actual of each indicator, with its
+        // year and source, in the order of the indicators.
+        let headline: Vec<Value> = (0..k.indicators.len())
+            .filter_map(|i| {
+                let ind = &k.indicators[i].data;
+                let (year, value) = self.site.indicators[i].latest?;
+                let source = ind
+                    .actuals
+                    .iter()
+                    .rev()
+                    .find(|a| a.year == year)
+                    .and_then(|a| a.source.as_ref());
+                let mut v = self.link_at(Collection::Indicators, i);
+                v["value"] = json!(self.number(value));
+                v["unit"] = self.loc(&ind.unit);
+                v["year"] = json!(year);
+                v["source"] = self.loc_opt(source);
+                Some(v)
+            })
             .collect();
-        super::views::sort_by_name(&mut brands);
-        let overdue = self
-            .site
-            .tasks
-            .iter()
-            .flatten()
-            .filter(|t| t.overdue)
-            .count();
         json!({
             "featured": featured,
             "brands": brands,
             "latest_reports": latest,
+            "headline": headline,
+            "status": self.status_summary("home-status"),
             "figures": [
                 {"label": self.t("figure_products"), "value": k.products.len(), "url": self.section_href("products")},
                 {"label": self.t("figure_brands"), "value": k.brands.len(), "url": self.section_href("brands")},
                 {"label": self.t("figure_producers"), "value": k.producers.len(), "url": self.section_href("producers")},
                 {"label": self.t("figure_chains"), "value": k.chains.len(), "url": self.section_href("chains")},
-                {"label": self.t("figure_tasks_overdue"), "value": overdue, "url": self.section_href("progress")},
             ],
         })
     }
 
+    /// Tasks counted by status (overdue and due soon apart), and the same
+    /// counts as a stacked bar.
+    pub fn status_summary(&self, id: &str) -> Value {
+        let states: Vec<&crate::site::TaskState> = self.site.tasks.iter().flatten().collect();
+        let count =
+            |f: &dyn Fn(&crate::site::TaskState) -> bool| states.iter().filter(|s| f(s)).count();
+        let counts: Vec<Value> = TaskStatus::ALL
+            .iter()
+            .map(|s| {
+                json!({
+                    "status": s.as_str(),
+                    "label": self.t(&format!("status_{}", s.as_str())),
+                    "count": count(&|x| x.status == *s),
+                })
+            })
+            .collect();
+        let overdue = count(&|x| x.overdue);
+        let due_soon = count(&|x| x.due_soon);
+        // The bar: each task once, an overdue task as overdue.
+        let parts: Vec<(&str, String, usize)> = vec![
+            (
+                "done",
+                self.t("status_done"),
+                count(&|x| x.status == TaskStatus::Done),
+            ),
+            (
+                "in_progress",
+                self.t("status_in_progress"),
+                count(&|x| x.status == TaskStatus::InProgress && !x.overdue),
+            ),
+            (
+                "not_started",
+                self.t("status_not_started"),
+                count(&|x| x.status == TaskStatus::NotStarted && !x.overdue),
+            ),
+            ("overdue", self.t("overdue"), overdue),
+            (
+                "cancelled",
+                self.t("status_cancelled"),
+                count(&|x| x.status == TaskStatus::Cancelled),
+            ),
+        ];
+        let desc: Vec<String> = parts
+            .iter()
+            .filter(|p| p.2 > 0)
+            .map(|p| format!("{}: {}", p.1, p.2))
+            .collect();
+        let label = super::svg::Label {
+            id: id.to_string(),
+            title: self
+                .t("status_chart_title")
+                .replace("{n}", &states.len().to_string()),
+            desc: format!("{}.", desc.join("; ")),
+        };
+        let segments: Vec<super::svg::bar::Segment> = parts
+            .iter()
+            .map(|p| super::svg::bar::Segment {
+                class: p.0,
+                count: p.2,
+            })
+            .collect();
+        json!({
+            "total": states.len(),
+            "counts": counts,
+            "overdue": overdue,
+            "due_soon": due_soon,
+            "svg": super::svg::bar::stacked(&label, &segments),
+            "legend": parts.iter().map(|p| json!({"class": p.0, "label": p.1, "count": p.2})).collect::<Vec<_>>(),
+        })
+    }
+
+    /// Every brand as a card: its kind, protected name and number of
+    /// products, sorted by name.
+    pub fn brand_cards(&self) -> Vec<Value> {
+        let k = &self.site.content;
+        let mut brands: Vec<Value> = (0..k.brands.len())
+            .map(|i| {
+                let b = &k.brands[i].data;
+                let kind = super::views::enum_key(&b.kind);
+                let mut v = self.link_at(Collection::Brands, i);
+                v["kind"] = json!({"key": kind, "label": self.t(&format!("brand_kind_{kind}"))});
+                v["protected_name"] = json!(b.protected_name);
+                v["products"] = json!(self.site.links.brand_products[i].len());
+                v
+            })
+            .collect();
+        super::views::sort_by_name(&mut brands);
+        brands
+    }
+
+    /// Product cards grouped by category, in the order of `site.yaml`;
+    /// names sorted within each group.
+    pub fn product_groups(&self) -> Vec<Value> {
+        let k = &self.site.content;
+        let mut groups: Vec<Value> = Vec::new();
+        let mut keys: Vec<&str> = self
+            .site
+            .config
+            .categories
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        // Categories not in site.yaml (a check error elsewhere) go last.
+        for p in &k.products {
+            if !keys.contains(&p.data.category.as_str()) {
+                keys.push(p.data.category.as_str());
+            }
+        }
+        for key in keys {
+            let mut cards: Vec<Value> = (0..k.products.len())
+                .filter(|i| k.products[*i].data.category == key)
+                .map(|i| self.product_card(i))
+                .collect();
+            if cards.is_empty() {
+                continue;
+            }
+            super::views::sort_by_name(&mut cards);
+            let name = self
+                .site
+                .config
+                .category(key)
+                .map_or_else(|| json!({"text": key, "lang": null}), |c| self.loc(c));
+            groups.push(json!({"key": key, "name": name, "cards": cards}));
+        }
+        groups
+    }
+
     pub fn product_card(&self, i: usize) -> Value {
-        let p = &self.site.content.products[i].data;
+        let r = &self.site.content.products[i];
+        let p = &r.data;
         let mut v = self.link_at(Collection::Products, i);
         v["stars"] = p.ocop.as_ref().map_or(Value::Null, |o| json!(o.stars));
+        v["stars_svg"] = p.ocop.as_ref().map_or(Value::Null, |o| {
+            Value::String(self.stars_svg(o.stars, &format!("stars-{}", r.slug), 16.0))
+        });
+        v["ocop_expired"] = json!(p.ocop.as_ref().is_some_and(|o| {
+            self.site
+                .is_expired(Some(&crate::site::Site::ocop_expiry(&o.date)))
+        }));
+        v["in_season"] = self.in_season_label(p);
+        v["brand_kind"] = p.brand.as_deref().map_or(Value::Null, |b| {
+            self.site
+                .index
+                .get(Collection::Brands, b)
+                .map_or(Value::Null, |bi| {
+                    let kind = super::views::enum_key(&self.site.content.brands[bi].data.kind);
+                    json!({"key": kind, "label": self.t(&format!("brand_kind_{kind}"))})
+                })
+        });
+        let communes: Vec<Value> = p
+            .communes
+            .iter()
+            .map(|c| self.link(Collection::Communes, c))
+            .filter(|l| !l.is_null())
+            .collect();
+        v["place"] = match communes.split_first() {
+            Some((first, rest)) => {
+                let mut s = first["name"]["text"].as_str().unwrap_or("").to_string();
+                if !rest.is_empty() {
+                    s.push_str(&self.t("and_n_more").replace("{n}", &rest.len().to_string()));
+                }
+                Value::String(s)
+            }
+            None => Value::Null,
+        };
         v["category"] = self
             .site
             .config
@@ -93,9 +269,9 @@ impl View<'_> {
         let mut due_soon: Vec<(i64, Value)> = Vec::new();
         for ((d, t), st) in all.iter().zip(&states) {
             if st.overdue {
-                overdue.push((st.days_left.unwrap_or(0), self.task(*d, *t)));
+                overdue.push((st.days_left.unwrap_or(0), self.task_in(*d, *t, "overdue-")));
             } else if st.due_soon {
-                due_soon.push((st.days_left.unwrap_or(0), self.task(*d, *t)));
+                due_soon.push((st.days_left.unwrap_or(0), self.task_in(*d, *t, "soon-")));
             }
         }
         // Most urgent first; stable for equal days.
@@ -122,7 +298,7 @@ impl View<'_> {
                     json!({"name": {"text": self.t("all_communes"), "lang": null}, "url": null}),
                 ),
             };
-            let task = self.task(*d, *t);
+            let task = self.task_in(*d, *t, "by-agency-");
             match groups.iter_mut().find(|g| g.0 == key) {
                 Some(g) => g.2.push(task),
                 None => groups.push((key, head, vec![task])),
@@ -137,6 +313,7 @@ impl View<'_> {
             .map(|i| self.indicator(i))
             .collect();
         json!({
+            "status": self.status_summary("dashboard-status"),
             "total": all.len(),
             "counts": counts,
             "overdue": overdue.into_iter().map(|x| x.1).collect::<Vec<_>>(),

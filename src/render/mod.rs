@@ -4,8 +4,10 @@
 
 pub mod dashboard;
 pub mod format;
+pub mod graphics;
 pub mod markdown;
 pub mod plan;
+pub mod svg;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -213,13 +215,13 @@ impl<'a> Renderer<'a> {
             "brands",
             "producers",
             "chains",
-            "communes",
             "progress",
             "reports",
         ]
         .iter()
         .map(|key| {
             json!({
+                "key": key,
                 "name": v.t(&format!("section_{key}")),
                 "url": v.section_href(key),
                 "current": current_key == Some(key),
@@ -240,6 +242,36 @@ impl<'a> Renderer<'a> {
             l["current"] = json!(kind == PageKind::Detail(Collection::Pages, i));
             l["name"] = Value::String(l["name"]["text"].as_str().unwrap_or("").to_string());
             items.push(l);
+        }
+        // Phones have no room for the search form: search is a menu item.
+        items.push(json!({
+            "key": "search",
+            "name": v.t("section_search"),
+            "url": v.section_href("search"),
+            "current": current_key == Some("search"),
+        }));
+        items
+    }
+
+    /// The footer's links: the sections the main menu leaves out, and the
+    /// pages not in the menu.
+    fn footer_links(&self, v: &View) -> Vec<Value> {
+        let mut items: Vec<Value> = [
+            "directives",
+            "indicators",
+            "agencies",
+            "communes",
+            "open_data",
+            "search",
+        ]
+        .iter()
+        .map(|key| json!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}))
+        .collect();
+        for (i, p) in self.site.content.pages.iter().enumerate() {
+            if p.data.menu.is_none() {
+                let l = v.link_at(Collection::Pages, i);
+                items.push(json!({"name": l["name"]["text"], "url": l["url"]}));
+            }
         }
         items
     }
@@ -306,16 +338,17 @@ impl<'a> Renderer<'a> {
             }),
         );
         ctx.insert("nav", &self.nav(&v, p.kind));
+        ctx.insert("footer_links", &self.footer_links(&v));
         match p.kind {
             PageKind::Home => ctx.insert("home", &v.home()),
             PageKind::List(c) => {
                 ctx.insert("collection", c.dir());
                 ctx.insert("items", &v.list(c));
                 if c == Collection::Products {
-                    let cards: Vec<Value> = (0..site.content.products.len())
-                        .map(|i| v.product_card(i))
-                        .collect();
-                    ctx.insert("cards", &cards);
+                    ctx.insert("groups", &v.product_groups());
+                }
+                if c == Collection::Brands {
+                    ctx.insert("brand_cards", &v.brand_cards());
                 }
             }
             PageKind::Detail(c, i) => {

@@ -37,6 +37,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/404.html",
     "static/style.css",
     "static/favicon.svg",
+    "static/logo.svg",
+    "static/hero.svg",
     "i18n/vi.yaml",
     "i18n/en.yaml",
 );

@@ -134,6 +134,13 @@ impl View<'_> {
         v
     }
 
+    /// Product cards for products at `idx`, sorted by name.
+    fn cards_at(&self, idx: &[usize]) -> Vec<Value> {
+        let mut v: Vec<Value> = idx.iter().map(|i| self.product_card(*i)).collect();
+        sort_by_name(&mut v);
+        v
+    }
+
     pub fn body<T>(&self, r: &Record<T>) -> Value {
         let Some((b, fallback)) = r.body_in(self.lang) else {
             return Value::Null;
@@ -182,18 +189,17 @@ impl View<'_> {
                 "status": o.status.map(|s| self.t(&format!("ocop_status_{}", enum_key(&s)))),
                 "expires": self.date(&expires),
                 "expired": self.site.is_expired(Some(&expires)),
+                "svg": self.stars_svg(o.stars, "ocop-stars", 24.0),
+                "svg_badge": self.stars_svg(o.stars, "ocop-stars-badge", 16.0),
             })
         });
-        let season: Vec<Value> = (1..=12u8)
-            .map(|m| {
-                json!({
-                    "month": m,
-                    "name": format::month_name(m, self.lang),
-                    "main": p.season.contains(&m),
-                    "off": p.off_season.contains(&m),
-                })
-            })
-            .collect();
+        let (calendar, season_main, season_off) = if p.season.is_empty() && p.off_season.is_empty()
+        {
+            (Value::Null, String::new(), String::new())
+        } else {
+            let (svg, main, off) = self.calendar_svg(p, self.text(&p.name));
+            (Value::String(svg), main, off)
+        };
         let price = p.price.as_ref().map(|pr| {
             json!({
                 "min": pr.min.map(|v| format::vnd(v, self.lang)),
@@ -212,8 +218,10 @@ impl View<'_> {
             "historic_area": self.loc_opt(p.historic_area.as_ref()),
             "ocop": ocop,
             "certifications": self.certifications(&p.certifications),
-            "season": season,
-            "has_season": !p.season.is_empty() || !p.off_season.is_empty(),
+            "calendar": calendar,
+            "season_main": season_main,
+            "season_off": season_off,
+            "in_season": self.in_season_label(p),
             "area_ha": self.figure(p.area_ha.as_ref(), false),
             "output_tons": self.figure(p.output_tons.as_ref(), false),
             "value_vnd": self.figure(p.value_vnd.as_ref(), true),
@@ -240,6 +248,7 @@ impl View<'_> {
         let b = &self.site.content.brands[i];
         let mut v = self.link_at(Collection::Brands, i);
         v["kind"] = Value::String(self.t(&format!("brand_kind_{}", enum_key(&b.data.kind))));
+        v["kind_key"] = Value::String(enum_key(&b.data.kind));
         v
     }
 
@@ -250,6 +259,7 @@ impl View<'_> {
             "slug": r.slug,
             "name": self.loc(&b.name),
             "kind": self.t(&format!("brand_kind_{}", enum_key(&b.kind))),
+            "kind_key": enum_key(&b.kind),
             "protected_name": b.protected_name,
             "registration": b.registration.as_ref().map(|g| json!({
                 "number": g.number.as_ref().map(|x| x.as_str()),
@@ -263,6 +273,7 @@ impl View<'_> {
             "international": self.loc_opt(b.international.as_ref()),
             "logo": b.logo.as_ref().map(|l| json!({"src": self.media(&l.src), "alt": self.loc(&l.alt)})),
             "products": self.links_at(Collection::Products, &self.site.links.brand_products[i]),
+            "product_cards": self.cards_at(&self.site.links.brand_products[i]),
             "body": self.body(r),
         })
     }
@@ -285,6 +296,7 @@ impl View<'_> {
             "location": p.location.map(|l| json!({"lat": l.lat, "lon": l.lon})),
             "illustrative": p.illustrative,
             "products": self.links_at(Collection::Products, &self.site.links.producer_products[i]),
+            "product_cards": self.cards_at(&self.site.links.producer_products[i]),
             "chains": self.links_at(Collection::Chains, &self.site.links.producer_chains[i]),
             "body": self.body(r),
         })
@@ -307,6 +319,7 @@ impl View<'_> {
             "population": self.figure(c.population.as_ref(), false),
             "producers": self.links_at(Collection::Producers, &self.site.links.commune_producers[i]),
             "products": self.links_at(Collection::Products, &self.site.links.commune_products[i]),
+            "product_cards": self.cards_at(&self.site.links.commune_products[i]),
             "brands": self.links_at(Collection::Brands, &self.site.links.commune_brands[i]),
             "body": self.body(r),
         })
@@ -349,9 +362,18 @@ impl View<'_> {
                 json!({ "role": role.as_str(), "label": self.t(&format!("role_{}", role.as_str())), "participants": items })
             })
             .collect();
+        let (flow_wide, flow_narrow) = self.flow_svgs(c, &r.slug);
+        let households: f64 = c
+            .participants
+            .iter()
+            .filter_map(|p| p.households.as_ref().map(|h| h.value))
+            .sum();
         json!({
             "slug": r.slug,
             "name": self.loc(&c.name),
+            "flow_wide": flow_wide,
+            "flow_narrow": flow_narrow,
+            "households": (households > 0.0).then(|| self.number(households)),
             "products": self.links(Collection::Products, &c.products),
             "lead": self.link(Collection::Producers, &c.lead),
             "stages": stages,
@@ -366,6 +388,7 @@ impl View<'_> {
                 "year": s.year,
             })).collect::<Vec<_>>(),
             "status": self.t(&format!("chain_status_{}", enum_key(&c.status))),
+            "status_key": enum_key(&c.status),
             "body": self.body(r),
         })
     }
@@ -383,13 +406,23 @@ impl View<'_> {
     }
 
     pub fn task(&self, d: usize, t: usize) -> Value {
+        self.task_in(d, t, "")
+    }
+
+    /// A task as shown in one place of a page; `prefix` keeps the ids of
+    /// its pictures unique when the same task is shown twice (the
+    /// dashboard lists an overdue task first, then under its agency).
+    pub fn task_in(&self, d: usize, t: usize, prefix: &str) -> Value {
         let dir = &self.site.content.directives[d];
         let task = &dir.data.tasks[t];
         let st: &TaskState = &self.site.tasks[d][t];
         let reports = self.links_at(Collection::Reports, &self.site.links.task_reports[d][t]);
+        let anchor = format!("task-{}", slug::propose(task.id.as_str()));
+        let bar = self.progress_svg(st, &format!("{prefix}{}-{anchor}-bar", dir.slug));
         json!({
             "id": task.id.as_str(),
-            "anchor": format!("task-{}", slug::propose(task.id.as_str())),
+            "anchor": anchor,
+            "bar": bar,
             "title": self.loc(&task.title),
             "directive": self.link_at(Collection::Directives, d),
             "directive_number": dir.data.number.as_str(),
@@ -521,9 +554,13 @@ impl View<'_> {
             "directive": ind.directive.as_deref().map_or(Value::Null, |d| self.link(Collection::Directives, d)),
             "higher_is_better": ind.higher_is_better.unwrap_or(true),
             "rows": rows,
+            "chart": self.chart_svg(ind, &r.slug),
             "latest": prog.latest.map(|(y, v)| json!({"year": y, "value": self.number(v)})),
             "target": prog.target.map(|(y, v)| json!({"year": y, "value": self.number(v)})),
-            "progress": prog.ratio.map(|x| json!({"percent": format::percent(x, self.lang), "bar": (x * 100.0).clamp(0.0, 100.0).round()})),
+            "progress": prog.ratio.map(|x| json!({
+                "percent": format::percent(x, self.lang),
+                "bar": self.ratio_svg(x, prog.target.map_or(0, |t| t.0), &format!("ind-{}-bar", r.slug)),
+            })),
             "body": self.body(r),
         })
     }
