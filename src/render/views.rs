@@ -429,6 +429,9 @@ impl View<'_> {
             "lead": self.lead(&task.lead),
             "support": task.support.iter().map(|s| self.lead(s)).collect::<Vec<_>>(),
             "deadline": self.date_opt(task.deadline.as_ref()),
+            // Without a deadline, an open task is ongoing; a closed one simply
+            // had none.
+            "no_deadline": self.t(if st.status.is_closed() { "no_deadline_set" } else { "no_deadline" }),
             "status": st.status.as_str(),
             "status_label": self.t(&format!("status_{}", st.status.as_str())),
             "progress": st.progress,
@@ -637,7 +640,20 @@ impl View<'_> {
                     }
                     Collection::Communes => {
                         let cm = &k.communes[i].data;
-                        vec![json!({"text": format!("{} · {}", self.t(&format!("commune_kind_{}", enum_key(&cm.kind))), cm.code), "lang": null})]
+                        let mut m = vec![json!({"text": format!("{} · {}", self.t(&format!("commune_kind_{}", enum_key(&cm.kind))), cm.code), "lang": null})];
+                        // The former districts, so that old addresses still
+                        // lead somewhere.
+                        let mut districts: Vec<&str> = Vec::new();
+                        for d in cm.former_units.iter().filter_map(|u| u.district.as_deref()) {
+                            if !districts.contains(&d) {
+                                districts.push(d);
+                            }
+                        }
+                        if !districts.is_empty() {
+                            let text = self.t("formerly_in").replace("{districts}", &districts.join(", "));
+                            m.push(json!({"text": text, "lang": null}));
+                        }
+                        m
                     }
                     Collection::Chains => vec![json!({"text": self.t(&format!("chain_status_{}", enum_key(&k.chains[i].data.status))), "lang": null})],
                     Collection::Directives => {
