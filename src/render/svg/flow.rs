@@ -220,7 +220,8 @@ pub fn horizontal(label: &Label, stages: &[Stage], words: &Words) -> String {
 
 /// The flow top to bottom, for phones.
 pub fn vertical(label: &Label, stages: &[Stage], words: &Words) -> String {
-    let width = 360.0;
+    // Narrow, so that its text stays legible on a 320 px screen.
+    let width = 300.0;
     let inner = width - 22.0;
     let mut body = Svg::new(label, "flow-svg flow-narrow", width, 0.0, None);
     // The height is known only after laying out: draw into a scratch
