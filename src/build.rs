@@ -37,6 +37,22 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The site's default language, read cheaply from `site.yaml` when it can
+/// be; used to choose the language messages are given in.
+pub fn site_language(root: &std::path::Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Languages {
+        languages: Option<Vec<String>>,
+    }
+    let text = std::fs::read_to_string(root.join("content").join("site.yaml")).ok()?;
+    let l: Languages = serde_yaml::from_str(&text).ok()?;
+    Some(
+        l.languages
+            .and_then(|v| v.into_iter().next())
+            .unwrap_or_else(|| "vi".to_string()),
+    )
+}
+
 impl Checked {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
@@ -81,6 +97,12 @@ fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
 
 /// Loads and links the site, collecting every diagnostic; writes nothing.
 pub fn check(opts: &Options) -> Checked {
+    check_cached(opts, &mut content::Cache::default())
+}
+
+/// Like [`check`], re-parsing only the files that changed since `cache`
+/// last saw them.
+pub fn check_cached(opts: &Options, cache: &mut content::Cache) -> Checked {
     let config = match load_config(opts) {
         Ok(c) => c,
         Err(mut d) => {
@@ -99,7 +121,7 @@ pub fn check(opts: &Options) -> Checked {
             .max_file_bytes
             .unwrap_or(content::source::DEFAULT_MAX_FILE_BYTES),
     };
-    let (content, mut diags) = content::load(&opts.root, &config, &load_opts);
+    let (content, mut diags) = content::load_cached(&opts.root, &config, &load_opts, cache);
     let (site, more) = site::link(content, config, as_of);
     diags.extend(more);
     content::locate_fields(&opts.root, &mut diags);

@@ -31,9 +31,11 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
     ("open_data", "du-lieu", "open-data"),
 ];
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// `content/site.yaml`: the site as a whole.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+#[schemars(rename = "site")]
+pub struct RawConfig {
     title: Localised,
     description: Option<Localised>,
     base_url: String,
@@ -57,7 +59,7 @@ fn default_languages() -> Vec<String> {
     vec!["vi".to_string(), "en".to_string()]
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteContact {
     pub agency: Option<String>,
@@ -69,6 +71,20 @@ pub struct SiteContact {
 /// A map that keeps the order the editor wrote it in.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ordered<V>(pub Vec<(String, V)>);
+
+impl<V: schemars::JsonSchema> schemars::JsonSchema for Ordered<V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" },
+            "additionalProperties": generator.subschema_for::<V>(),
+        })
+    }
+}
 
 impl<V> Default for Ordered<V> {
     fn default() -> Self {

@@ -13,4 +13,7 @@ pub mod diagnostics;
 pub mod output;
 pub mod publish;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
 pub mod site;

@@ -1,10 +1,9 @@
 //! The `nongsan` command line.
 
-use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use nongsan::build::{self, Options};
 use nongsan::content::date::Date;
-use nongsan::diagnostics::{self, Format};
+use nongsan::diagnostics::{self, Format, Lang};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -24,13 +23,28 @@ enum Command {
     Build(BuildArgs),
     /// Check every record and reference without writing anything.
     Check(CheckArgs),
+    /// Build, serve on 127.0.0.1 and rebuild on every change, with live reload.
+    Serve(ServeArgs),
+    /// Write a record skeleton with every field commented.
+    New(NewArgs),
+    /// Write the JSON Schema of every collection and of site.yaml.
+    Schema(SchemaArgs),
+}
+
+#[derive(Args)]
+struct Site {
+    /// The site folder: the one holding content/ (and optionally themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The language of messages (default: the site's default language).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 #[derive(Args)]
 struct Common {
-    /// The site folder: the one holding content/ (and optionally themes/).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: Site,
     /// The date progress is reported as of (YYYY-MM-DD); overrides site.yaml.
     #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
@@ -63,13 +77,42 @@ struct CheckArgs {
     common: Common,
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The port to listen on, on 127.0.0.1 only.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    #[command(flatten)]
+    site: Site,
+    /// The collection: products, brands, producers, communes, agencies,
+    /// chains, directives, indicators, reports or pages.
+    collection: String,
+    /// The new record's slug (lowercase ASCII letters, digits and `-`).
+    slug: String,
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    #[command(flatten)]
+    site: Site,
+    /// The folder to write the schemas to (default: ROOT/schemas).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a date: give YYYY-MM-DD"))
 }
 
 fn options(c: &Common) -> Options {
     Options {
-        root: c.root.clone(),
+        root: c.site.root.clone(),
         as_of: c.as_of,
         drafts: c.drafts,
         max_file_bytes: Some(c.max_file_mb * 1024 * 1024),
@@ -77,14 +120,21 @@ fn options(c: &Common) -> Options {
     }
 }
 
-fn print(diags: &[diagnostics::Diagnostic], format: Format) {
+/// `--lang`, else the site's default language, else Vietnamese.
+fn lang(site: &Site) -> Lang {
+    site.lang.unwrap_or_else(|| {
+        build::site_language(&site.root).map_or(Lang::Vi, |l| Lang::for_site(&l))
+    })
+}
+
+fn print(diags: &[diagnostics::Diagnostic], format: Format, lang: Lang) {
     if diags.is_empty() {
         if format == Format::Json {
             println!("[]");
         }
         return;
     }
-    let text = diagnostics::render(diags, format);
+    let text = diagnostics::render(diags, format, lang);
     match format {
         Format::Human => eprint!("{text}"),
         _ => print!("{text}"),
@@ -96,37 +146,99 @@ fn main() -> ExitCode {
     let started = Instant::now();
     match cli.command {
         Command::Check(a) => {
+            let lang = lang(&a.common.site);
             let checked = build::check(&options(&a.common));
-            print(&checked.diagnostics, a.common.format);
+            print(&checked.diagnostics, a.common.format, lang);
             if checked.has_errors() {
                 return ExitCode::from(1);
             }
             if a.common.format == Format::Human {
-                eprintln!("ok: no errors ({} ms)", started.elapsed().as_millis());
+                let ms = started.elapsed().as_millis();
+                match lang {
+                    Lang::Vi => eprintln!("ổn: không có lỗi ({ms} ms)"),
+                    Lang::En => eprintln!("ok: no errors ({ms} ms)"),
+                }
             }
             ExitCode::SUCCESS
         }
         Command::Build(a) => {
+            let lang = lang(&a.common.site);
             let mut opts = options(&a.common);
             opts.output = a.output;
             opts.base_url = a.base_url;
             let built = build::build(&opts);
-            print(&built.diagnostics, a.common.format);
+            print(&built.diagnostics, a.common.format, lang);
             if built.has_errors() {
                 if a.common.format == Format::Human {
-                    eprintln!("build failed: the previous output, if any, is untouched");
+                    eprintln!(
+                        "{}",
+                        lang.pick(
+                            "dựng trang thất bại: thư mục đầu ra cũ (nếu có) vẫn nguyên vẹn",
+                            "build failed: the previous output, if any, is untouched"
+                        )
+                    );
                 }
                 return ExitCode::from(1);
             }
             if a.common.format == Format::Human {
-                eprintln!(
-                    "built {} pages into {} in {} ms",
+                let (n, out, ms) = (
                     built.pages,
                     built.output.display(),
-                    started.elapsed().as_millis()
+                    started.elapsed().as_millis(),
                 );
+                match lang {
+                    Lang::Vi => eprintln!("đã dựng {n} trang vào {out} trong {ms} ms"),
+                    Lang::En => eprintln!("built {n} pages into {out} in {ms} ms"),
+                }
             }
             ExitCode::SUCCESS
+        }
+        Command::Serve(a) => {
+            let lang = lang(&a.common.site);
+            match nongsan::serve::serve(&options(&a.common), a.port, lang) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{}: {e}", lang.pick("lỗi", "error"));
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New(a) => {
+            let lang = lang(&a.site);
+            match nongsan::scaffold::write_new(&a.site.root, &a.collection, &a.slug, lang) {
+                Ok(path) => {
+                    match lang {
+                        Lang::Vi => eprintln!("đã tạo {}", path.display()),
+                        Lang::En => eprintln!("wrote {}", path.display()),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print(&[d], Format::Human, lang);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Schema(a) => {
+            let lang = lang(&a.site);
+            let out = a.out.unwrap_or_else(|| a.site.root.join("schemas"));
+            match nongsan::schema::write_all(&out) {
+                Ok(files) => {
+                    match lang {
+                        Lang::Vi => {
+                            eprintln!("đã ghi {} lược đồ vào {}", files.len(), out.display())
+                        }
+                        Lang::En => {
+                            eprintln!("wrote {} schemas into {}", files.len(), out.display())
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print(&[d], Format::Human, lang);
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }

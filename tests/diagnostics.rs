@@ -389,12 +389,13 @@ fn github_format_annotates_files() {
 }
 
 #[test]
-fn human_format_shows_the_hint() {
+fn human_format_speaks_the_sites_language_unless_told() {
     let site = fixture("valid");
     site.write(
         "content/products/p.yaml",
         "name: P\ncategory: fruit\nproducers: [htx-dong-ban]\n",
     );
+    // The site's default language is Vietnamese.
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
     assert!(
@@ -403,10 +404,44 @@ fn human_format_shows_the_hint() {
         run.stderr
     );
     assert!(
+        run.stderr
+            .contains("lỗi[E010]: không tìm thấy chủ thể `htx-dong-ban`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("có phải ý bạn là `htx-dong-banh`?"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["check", "--lang", "en"]);
+    assert!(
+        run.stderr
+            .contains("error[E010]: unknown producer `htx-dong-ban`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
         run.stderr.contains("did you mean `htx-dong-banh`?"),
         "{}",
         run.stderr
     );
+    // JSON messages follow the same choice.
+    let run = site.run(&["check", "--format", "json", "--lang", "en"]);
+    assert!(run.stdout.contains("unknown producer"), "{}", run.stdout);
+}
+
+#[test]
+fn a_broken_record_does_not_cascade() {
+    let site = fixture("valid");
+    // The product breaks; the chain and translation that name it must not
+    // add errors of their own.
+    site.write("content/products/na-chi-lang.md", "---\nname: [oops\n---\n");
+    let run = site.run(&["check", "--format", "json"]);
+    let diags: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
+    let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{}", run.stdout);
+    assert_eq!(errors[0]["file"], "content/products/na-chi-lang.md");
 }
 
 #[test]

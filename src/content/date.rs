@@ -161,6 +161,20 @@ pub fn today() -> Date {
     Date::from_time(ts.date())
 }
 
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "YYYY-MM-DD, or YYYY-MM when only the month is known",
+            "type": "string",
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,6 +89,31 @@ impl<'de> Deserialize<'de> for Figure {
     }
 }
 
+impl schemars::JsonSchema for Figure {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Figure".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number, or {value, year, source}: public figures need a year and a source",
+            "anyOf": [
+                { "type": "number" },
+                {
+                    "type": "object",
+                    "properties": {
+                        "value": { "type": "number" },
+                        "year": { "type": "integer" },
+                        "source": generator.subschema_for::<Localised>()
+                    },
+                    "required": ["value"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

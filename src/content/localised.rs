@@ -211,6 +211,39 @@ impl fmt::Display for Text {
     }
 }
 
+impl schemars::JsonSchema for Localised {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Localised".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Text in the default language, or a map by language: {vi: …, en: …}",
+            "anyOf": [
+                { "type": ["string", "number"] },
+                {
+                    "type": "object",
+                    "propertyNames": { "pattern": "^[a-z]{2,3}$" },
+                    "additionalProperties": { "type": ["string", "number"] },
+                    "minProperties": 1
+                }
+            ]
+        })
+    }
+}
+
+impl schemars::JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // YAML reads an unquoted `05977` or `2` as a number; the text as
+        // written is kept, so numbers are accepted here too.
+        schemars::json_schema!({ "type": ["string", "number"] })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,6 +69,9 @@ pub struct Content {
     pub pages: Vec<Record<Page>>,
     /// Slugs of draft records left out of this build, by collection.
     pub drafts: HashSet<(Collection, String)>,
+    /// Records whose file has an error: they exist, so references to them
+    /// are not reported a second time.
+    pub broken: HashSet<(Collection, String)>,
     /// Files under `content/` outside the collections (media), relative to
     /// `content/`, with `/` separators.
     pub media: BTreeSet<String>,
@@ -104,6 +107,7 @@ enum FileKind {
 }
 
 // Each value lives only between parsing and sorting into `Content`.
+#[derive(Clone)]
 #[allow(clippy::large_enum_variant)]
 enum Parsed {
     Record {
@@ -120,6 +124,7 @@ enum Parsed {
     },
 }
 
+#[derive(Clone)]
 #[allow(clippy::large_enum_variant)]
 enum AnyRecord {
     Products(Record<Product>),
@@ -146,6 +151,45 @@ fn is_hidden(name: &str) -> bool {
 
 /// Loads every record under `root/content`.
 pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<Diagnostic>) {
+    load_cached(root, config, opts, &mut Cache::default())
+}
+
+/// What a file parsed to, kept between loads so that a rebuild re-parses
+/// only the files that changed (by size and modification time).
+#[derive(Default)]
+pub struct Cache {
+    files: HashMap<PathBuf, CachedFile>,
+}
+
+#[derive(Clone)]
+struct CachedFile {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    parsed: Result<Parsed, Diagnostic>,
+}
+
+impl Cache {
+    /// Forgets everything, e.g. after `site.yaml` changed.
+    pub fn clear(&mut self) {
+        self.files.clear();
+    }
+}
+
+fn stamp(path: &Path) -> (u64, Option<std::time::SystemTime>) {
+    match std::fs::metadata(path) {
+        Ok(m) => (m.len(), m.modified().ok()),
+        Err(_) => (0, None),
+    }
+}
+
+/// Like [`load`], re-parsing only files that changed since `cache` saw
+/// them.
+pub fn load_cached(
+    root: &Path,
+    config: &Config,
+    opts: &LoadOptions,
+    cache: &mut Cache,
+) -> (Content, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let content_dir = root.join("content");
     let mut found: Vec<Found> = Vec::new();
@@ -244,16 +288,44 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
         return (content, diags);
     }
 
+    let stamps: Vec<(u64, Option<std::time::SystemTime>)> =
+        found.iter().map(|f| stamp(&f.path)).collect();
     let results: Vec<Result<Parsed, Diagnostic>> = found
         .par_iter()
-        .map(|f| parse_file(f, config, opts.max_file_bytes))
+        .zip(stamps.par_iter())
+        .map(|(f, (len, modified))| match cache.files.get(&f.path) {
+            Some(c) if c.len == *len && c.modified == *modified && modified.is_some() => {
+                c.parsed.clone()
+            }
+            _ => parse_file(f, config, opts.max_file_bytes),
+        })
+        .collect();
+    cache.files = found
+        .iter()
+        .zip(stamps)
+        .zip(results.iter())
+        .map(|((f, (len, modified)), r)| {
+            (
+                f.path.clone(),
+                CachedFile {
+                    len,
+                    modified,
+                    parsed: r.clone(),
+                },
+            )
+        })
         .collect();
 
     let mut translations: Vec<(Collection, String, String, Body)> = Vec::new();
     let mut seen: HashMap<(Collection, String), PathBuf> = HashMap::new();
-    for r in results {
+    for (f, r) in found.iter().zip(results) {
         match r {
-            Err(d) => diags.push(d),
+            Err(d) => {
+                if let FileKind::Yaml(slug) | FileKind::Markdown(slug) = &f.kind {
+                    content.broken.insert((f.collection, slug.clone()));
+                }
+                diags.push(d)
+            }
             Ok(Parsed::Translation {
                 collection,
                 slug,
@@ -284,10 +356,12 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
     }
     for (collection, slug, lang, body) in translations {
         if !content.attach_translation(collection, &slug, &lang, body.clone()) {
-            if content.drafts.contains(&(collection, slug.clone())) {
+            if content.drafts.contains(&(collection, slug.clone()))
+                || content.broken.contains(&(collection, slug.clone()))
+            {
                 continue;
             }
-            let base = format!("{slug}.yaml` or `{slug}.md");
+            let base = format!("{slug}.yaml` / `{slug}.md");
             diags.push(
                 Diagnostic::new(Code::OrphanTranslation)
                     .file(&body.file)
@@ -388,7 +462,12 @@ pub fn parse_bytes(
     let kind = classify_name(file_name, config)
         .map_err(|d| d.unwrap_or_else(|| Diagnostic::new(Code::StrayFile).found(file_name)))?;
     let text = source::decode(bytes, &shown)?;
-    let found = Found { collection, path: shown.clone(), shown, kind };
+    let found = Found {
+        collection,
+        path: shown.clone(),
+        shown,
+        kind,
+    };
     parse_text(&found, text, config).map(|_| ())
 }
 

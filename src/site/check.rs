@@ -65,7 +65,8 @@ impl Checker<'_> {
 
     /// Checks that `slug` names a published record of `c`.
     fn reference(&mut self, file: &Path, field: String, c: Collection, slug: &str) {
-        if self.index.get(c, slug).is_some() {
+        if self.index.get(c, slug).is_some() || self.content.broken.contains(&(c, slug.to_string()))
+        {
             return;
         }
         if self.content.drafts.contains(&(c, slug.to_string())) {

@@ -7,7 +7,7 @@ use crate::content::collection::Collection;
 
 /// For each record, the records that point at it. Lists hold positions in
 /// their collection, in slug order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Links {
     pub brand_products: Vec<Vec<usize>>,
     pub producer_products: Vec<Vec<usize>>,
@@ -146,5 +146,106 @@ impl Links {
             }
         }
         l
+    }
+}
+
+/// Positions whose list differs between two derivations of the same
+/// collection (records added or removed aside).
+fn differing(a: &[Vec<usize>], b: &[Vec<usize>]) -> Vec<usize> {
+    (0..a.len().max(b.len()))
+        .filter(|i| a.get(*i) != b.get(*i))
+        .collect()
+}
+
+impl Links {
+    /// The records whose reverse links differ from `other`'s: their pages
+    /// show different lists now.
+    pub fn changed_owners(&self, other: &Links) -> Vec<(Collection, usize)> {
+        type Lists<'a> = &'a [Vec<usize>];
+        let pairs: [(Collection, Lists, Lists); 14] = [
+            (
+                Collection::Brands,
+                &self.brand_products,
+                &other.brand_products,
+            ),
+            (
+                Collection::Producers,
+                &self.producer_products,
+                &other.producer_products,
+            ),
+            (
+                Collection::Producers,
+                &self.producer_chains,
+                &other.producer_chains,
+            ),
+            (
+                Collection::Communes,
+                &self.commune_producers,
+                &other.commune_producers,
+            ),
+            (
+                Collection::Communes,
+                &self.commune_products,
+                &other.commune_products,
+            ),
+            (
+                Collection::Communes,
+                &self.commune_brands,
+                &other.commune_brands,
+            ),
+            (
+                Collection::Products,
+                &self.product_chains,
+                &other.product_chains,
+            ),
+            (
+                Collection::Agencies,
+                &self.agency_directives,
+                &other.agency_directives,
+            ),
+            (
+                Collection::Agencies,
+                &self.agency_reports,
+                &other.agency_reports,
+            ),
+            (
+                Collection::Agencies,
+                &self.agency_brands,
+                &other.agency_brands,
+            ),
+            (
+                Collection::Directives,
+                &self.directive_reports,
+                &other.directive_reports,
+            ),
+            (
+                Collection::Directives,
+                &self.directive_indicators,
+                &other.directive_indicators,
+            ),
+            (
+                Collection::Directives,
+                &self.directive_referenced_by,
+                &other.directive_referenced_by,
+            ),
+            (
+                Collection::Reports,
+                &self.report_basis_of,
+                &other.report_basis_of,
+            ),
+        ];
+        let mut out = Vec::new();
+        for (c, a, b) in pairs {
+            out.extend(differing(a, b).into_iter().map(|i| (c, i)));
+        }
+        let n = self.task_reports.len().max(other.task_reports.len());
+        for d in 0..n {
+            if self.task_reports.get(d) != other.task_reports.get(d) {
+                out.push((Collection::Directives, d));
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 }

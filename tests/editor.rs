@@ -1,0 +1,289 @@
+//! The editor's workflow: live preview with incremental rebuilds, record
+//! skeletons, JSON Schemas.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::fixture;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nongsan"))
+        .args(["serve", "--port", "0", "--lang", "en", "--root"])
+        .arg(root)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let port = loop {
+        let line = lines
+            .next()
+            .expect("the server prints its address")
+            .unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep draining the server's messages so it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
+
+/// A plain HTTP/1.0 GET: (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls `path` until `pred` holds or `within` passes.
+fn wait_for(
+    port: u16,
+    path: &str,
+    within: Duration,
+    pred: impl Fn(u16, &str) -> bool,
+) -> Option<String> {
+    let started = Instant::now();
+    while started.elapsed() < within {
+        let (status, body) = get(port, path);
+        if pred(status, &body) {
+            return Some(body);
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    None
+}
+
+fn status(port: u16) -> serde_json::Value {
+    serde_json::from_str(&get(port, "/__nongsan/status").1).unwrap()
+}
+
+#[test]
+fn serve_rebuilds_what_changed_and_shows_errors() {
+    let site = fixture("valid");
+    let server = start(site.root());
+    let port = server.port;
+    let page = "/en/products/na-chi-lang/";
+    let (code, body) = get(port, page);
+    assert_eq!(code, 200, "{body}");
+    assert!(body.contains("Chi Lăng custard apple"), "{body}");
+    // The live-reload script is there when serving, and never in `build`.
+    assert!(body.contains("/__nongsan/reload.js"));
+    let total = status(port)["total"].as_u64().unwrap();
+
+    // Rename the product: the new name is served within 2 s.
+    let file = "content/products/na-chi-lang.md";
+    let original = site.read(file);
+    site.write(
+        file,
+        original.replace("en: Chi Lăng custard apple", "en: Chi Lăng sugar apple"),
+    );
+    let body = wait_for(port, page, Duration::from_secs(2), |c, b| {
+        c == 200 && b.contains("Chi Lăng sugar apple")
+    });
+    assert!(body.is_some(), "the new name was not served within 2 s");
+    // Only the pages that show the product were rendered again.
+    let rendered = status(port)["rendered"].as_u64().unwrap();
+    assert!(
+        rendered > 0 && rendered * 2 < total,
+        "re-rendered {rendered} of {total} pages"
+    );
+    // Pages that show it (the producer, the chain) have the new name too.
+    let (_, producer) = get(port, "/en/producers/htx-dong-banh/");
+    assert!(producer.contains("Chi Lăng sugar apple"));
+
+    // Broken YAML: every page becomes the diagnostics, with status 200.
+    site.write(file, "---\nname: [oops\ncategory: fruit\n---\n");
+    let body = wait_for(port, page, Duration::from_secs(2), |c, b| {
+        c == 200 && b.contains("E00")
+    });
+    let body = body.expect("the diagnostics page is served");
+    assert!(body.contains("content/products/na-chi-lang.md"), "{body}");
+    assert!(status(port)["errors"].as_bool().unwrap());
+
+    // Fixed: the site comes back.
+    site.write(file, &original);
+    let body = wait_for(port, page, Duration::from_secs(2), |c, b| {
+        c == 200 && b.contains("Chi Lăng custard apple")
+    });
+    assert!(body.is_some(), "the site did not come back");
+    assert!(!status(port)["errors"].as_bool().unwrap());
+
+    // A template change re-renders the pages that use it.
+    site.write("themes/default/templates/product.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ product.name | loc }}</h1><p>override</p>{% endblock content %}");
+    let body = wait_for(port, page, Duration::from_secs(2), |c, b| {
+        c == 200 && b.contains("<p>override</p>")
+    });
+    assert!(body.is_some(), "the template change was not served");
+    let (_, other) = get(port, "/en/brands/na-lang-son/");
+    assert!(!other.contains("<p>override</p>"));
+
+    drop(server);
+    // `build` output never carries the reload script.
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(
+        !site
+            .read("output/en/products/na-chi-lang/index.html")
+            .contains("__nongsan")
+    );
+}
+
+#[test]
+fn new_writes_a_skeleton_that_checks_once_filled() {
+    let site = fixture("valid");
+    let run = site.run(&["new", "product", "quyt-bac-son"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let path = "content/products/quyt-bac-son.md";
+    let text = site.read(path);
+    // Every field is there, with a comment in both languages.
+    for field in [
+        "name:",
+        "category:",
+        "producers:",
+        "# brand:",
+        "# ocop:",
+        "# season:",
+        "# images:",
+        "# draft:",
+    ] {
+        assert!(text.contains(field), "no {field} in\n{text}");
+    }
+    assert!(text.contains("Tên sản phẩm") && text.contains("Product name"));
+    // Required fields come first.
+    assert!(text.find("producers:").unwrap() < text.find("# brand:").unwrap());
+
+    // Unfilled, it does not check; filled, it does.
+    assert_eq!(site.run(&["check"]).code, 1);
+    let filled = text
+        .replacen(
+            "name:",
+            "name: { vi: Quýt Bắc Sơn, en: Bắc Sơn mandarin }",
+            1,
+        )
+        .replacen("category:", "category: fruit", 1)
+        .replacen("producers: []", "producers: [ho-hoi]", 1);
+    site.write(path, filled);
+    site.write("content/products/quyt-bac-son.en.md", "Golden mandarins.\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+
+    // It never overwrites, and a bad slug gets a proposal.
+    let run = site.run(&["new", "products", "quyt-bac-son"]);
+    assert_eq!(run.code, 1);
+    assert!(site.read(path).contains("Quýt Bắc Sơn"));
+    let run = site.run(&["new", "producer", "HTX Quýt Vàng", "--lang", "en"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("htx-quyt-vang.md"), "{}", run.stderr);
+    // A collection without a body gets a `.yaml` skeleton.
+    assert_eq!(site.run(&["new", "commune", "bac-son"]).code, 0);
+    assert!(
+        site.read("content/communes/bac-son.yaml")
+            .starts_with("# yaml-language-server: $schema=")
+    );
+}
+
+/// Every sample record's fields, as JSON (front matter for `.md`).
+fn sample_records() -> Vec<(String, String, serde_json::Value)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut out = Vec::new();
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() || dir.file_name().unwrap() == "media" {
+            continue;
+        }
+        let collection = dir.file_name().unwrap().to_string_lossy().to_string();
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let p = f.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if name.matches('.').count() > 1 {
+                continue; // translations hold no fields
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            let yaml = if name.ends_with(".md") {
+                text.split("\n---")
+                    .next()
+                    .unwrap()
+                    .trim_start_matches("---\n")
+                    .to_string()
+            } else {
+                text
+            };
+            let v: serde_json::Value = serde_yaml::from_str(&yaml).unwrap();
+            out.push((collection.clone(), name, v));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_sample_record_validates_against_the_schemas() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_nongsan"))
+        .args(["schema", "--out"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let load = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join(name)).unwrap()).unwrap()
+    };
+    let site: serde_json::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/site.yaml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(jsonschema::is_valid(&load("site.schema.json"), &site));
+    let records = sample_records();
+    assert!(records.len() > 100);
+    for (collection, name, value) in &records {
+        let schema = load(&format!("{collection}.schema.json"));
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{collection}/{name}: {errors:?}");
+    }
+    // A bad record fails: an unknown field, a wrong enum value, a missing name.
+    let schema = load("products.schema.json");
+    for bad in [
+        serde_json::json!({"name": "X", "category": "fruit", "producers": ["a"], "colour": "red"}),
+        serde_json::json!({"name": "X", "category": "fruit", "producers": ["a"], "ocop": {"stars": 4, "group": "snacks", "decision": "1", "date": "2024-01-01"}}),
+        serde_json::json!({"category": "fruit", "producers": ["a"]}),
+        serde_json::json!({"name": "X", "category": "fruit", "producers": ["a"], "certifications": [{"kind": "VietGAP", "expires": "2024-13-01"}]}),
+    ] {
+        assert!(!jsonschema::is_valid(&schema, &bad), "{bad}");
+    }
+}
