@@ -182,7 +182,11 @@ pub fn build(opts: &Options) -> Built {
             return fail(diagnostics);
         }
     };
-    let pages = match renderer.render_all(&staging) {
+    let planned = crate::render::plan::plan(&site).len();
+    let progress = Progress::new(&staging, planned);
+    let rendered = renderer.render_all(&progress);
+    progress.finish();
+    let pages = match rendered {
         Ok(n) => n,
         Err(d) => {
             diagnostics.extend(d);
@@ -212,5 +216,46 @@ pub fn build(opts: &Options) -> Built {
         diagnostics,
         pages,
         output,
+    }
+}
+
+/// Shows a progress bar while a large site is written, when stderr is a
+/// terminal; otherwise stays quiet.
+struct Progress<'a> {
+    inner: &'a Staging,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+/// Below this many pages a build is too quick for a bar to help.
+const PROGRESS_MIN_PAGES: usize = 2000;
+
+impl<'a> Progress<'a> {
+    fn new(inner: &'a Staging, pages: usize) -> Progress<'a> {
+        use std::io::IsTerminal;
+        let bar = (pages >= PROGRESS_MIN_PAGES && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(pages as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress { inner, bar }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Sink for Progress<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+        self.inner.write(rel, bytes)
     }
 }

@@ -430,9 +430,10 @@ fn links_in(html: &str, base: &str, urls: &HashMap<String, Key>) -> HashSet<Key>
         rest = &rest[end..];
         let path = href.split('#').next().unwrap_or("");
         if let Some(rel) = path.strip_prefix(base)
-            && let Some(k) = urls.get(rel) {
-                out.insert(k.clone());
-            }
+            && let Some(k) = urls.get(rel)
+        {
+            out.insert(k.clone());
+        }
     }
     out
 }
@@ -574,9 +575,10 @@ fn answer(path: &str, state: &RwLock<State>, content_dir: &Path) -> (u16, &'stat
         }
     }
     if s.media.contains(rel)
-        && let Ok(bytes) = std::fs::read(content_dir.join(rel)) {
-            return (200, content_type(rel), bytes);
-        }
+        && let Ok(bytes) = std::fs::read(content_dir.join(rel))
+    {
+        return (200, content_type(rel), bytes);
+    }
     if let Some(e) = &s.errors {
         return (200, "text/html; charset=utf-8", inject(e.as_bytes()));
     }

@@ -287,3 +287,62 @@ fn every_sample_record_validates_against_the_schemas() {
         assert!(!jsonschema::is_valid(&schema, &bad), "{bad}");
     }
 }
+
+#[test]
+fn pages_show_when_their_record_last_changed_in_git() {
+    let site = fixture("valid");
+    // Outside a git repository the line is simply absent.
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(
+        !site
+            .read("output/san-pham/na-chi-lang/index.html")
+            .contains("class=\"updated\"")
+    );
+
+    let git = |args: &[&str], date: &str| {
+        let ok = Command::new("git")
+            .args([
+                "-c",
+                "user.name=Biên tập",
+                "-c",
+                "user.email=editor@example.org",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(site.root())
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"], "2026-06-01T08:00:00Z");
+    git(&["add", "content"], "2026-06-01T08:00:00Z");
+    git(&["commit", "-q", "-m", "Sample"], "2026-06-01T08:00:00Z");
+    site.write(
+        "content/products/na-chi-lang.en.md",
+        "Sweet custard apples, newly described.\n",
+    );
+    git(
+        &["commit", "-q", "-am", "English text"],
+        "2026-06-21T09:30:00Z",
+    );
+
+    assert_eq!(site.run(&["build"]).code, 0);
+    // The product changed last through its translation; the brand in the first commit.
+    assert!(
+        site.read("output/san-pham/na-chi-lang/index.html")
+            .contains("Cập nhật 21/6/2026")
+    );
+    assert!(
+        site.read("output/en/products/na-chi-lang/index.html")
+            .contains("Updated 21 June 2026")
+    );
+    assert!(
+        site.read("output/thuong-hieu/na-lang-son/index.html")
+            .contains("Cập nhật 1/6/2026")
+    );
+}

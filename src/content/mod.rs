@@ -5,6 +5,7 @@
 pub mod collection;
 pub mod date;
 pub mod figure;
+pub mod history;
 pub mod links;
 pub mod localised;
 pub mod model;
@@ -72,6 +73,9 @@ pub struct Content {
     /// Records whose file has an error: they exist, so references to them
     /// are not reported a second time.
     pub broken: HashSet<(Collection, String)>,
+    /// When each file was last changed, from git history (empty outside
+    /// a git repository).
+    pub changed: HashMap<PathBuf, date::Date>,
     /// Files under `content/` outside the collections (media), relative to
     /// `content/`, with `/` separators.
     pub media: BTreeSet<String>,
@@ -159,6 +163,8 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
 #[derive(Default)]
 pub struct Cache {
     files: HashMap<PathBuf, CachedFile>,
+    /// Git history, read once per cache.
+    history: Option<HashMap<PathBuf, date::Date>>,
 }
 
 #[derive(Clone)]
@@ -172,6 +178,7 @@ impl Cache {
     /// Forgets everything, e.g. after `site.yaml` changed.
     pub fn clear(&mut self) {
         self.files.clear();
+        self.history = None;
     }
 }
 
@@ -377,6 +384,10 @@ pub fn load_cached(
         }
     }
     content.sort();
+    content.changed = cache
+        .history
+        .get_or_insert_with(|| history::last_changed(root))
+        .clone();
     (content, diags)
 }
 
@@ -644,6 +655,15 @@ impl Content {
         by_slug(&mut self.indicators);
         by_slug(&mut self.reports);
         by_slug(&mut self.pages);
+    }
+
+    /// The date a record (its file or a translation) last changed.
+    pub fn last_changed<T>(&self, r: &Record<T>) -> Option<date::Date> {
+        std::iter::once(&r.file)
+            .chain(r.translations.values().map(|b| &b.file))
+            .filter_map(|f| self.changed.get(f))
+            .max()
+            .copied()
     }
 
     /// The slug of the `i`th record of a collection.

@@ -152,6 +152,26 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// When a record's page last changed, from git history.
+    fn last_changed(&self, kind: PageKind) -> Option<crate::content::date::Date> {
+        let k = &self.site.content;
+        let PageKind::Detail(c, i) = kind else {
+            return None;
+        };
+        match c {
+            Collection::Products => k.last_changed(&k.products[i]),
+            Collection::Brands => k.last_changed(&k.brands[i]),
+            Collection::Producers => k.last_changed(&k.producers[i]),
+            Collection::Communes => k.last_changed(&k.communes[i]),
+            Collection::Agencies => k.last_changed(&k.agencies[i]),
+            Collection::Chains => k.last_changed(&k.chains[i]),
+            Collection::Directives => k.last_changed(&k.directives[i]),
+            Collection::Indicators => k.last_changed(&k.indicators[i]),
+            Collection::Reports => k.last_changed(&k.reports[i]),
+            Collection::Pages => k.last_changed(&k.pages[i]),
+        }
+    }
+
     /// The title of a page in plain text.
     fn title(&self, v: &View, kind: PageKind) -> String {
         let k = &self.site.content;
@@ -335,6 +355,7 @@ impl<'a> Renderer<'a> {
                 "alternates": alternates,
                 "breadcrumbs": self.breadcrumbs(&v, p.kind),
                 "is_home": p.kind == PageKind::Home,
+            "updated": self.last_changed(p.kind).map(|d| v.date(&d)),
             }),
         );
         ctx.insert("nav", &self.nav(&v, p.kind));
