@@ -2,6 +2,7 @@
 //! templates see. A pure function of (Site, theme): it never opens a content
 //! file, and pages are rendered in parallel and handed to a [`Sink`].
 
+pub mod collate;
 pub mod dashboard;
 pub mod format;
 pub mod graphics;

@@ -722,11 +722,8 @@ pub fn enum_key<T: serde::Serialize>(v: &T) -> String {
     }
 }
 
-/// Sorts links by their name, folded so that accents do not push names to
-/// the end, then by the exact name.
+/// Sorts links by their name in Vietnamese alphabetical order (which also
+/// orders English names as English does).
 pub fn sort_by_name(v: &mut [Value]) {
-    v.sort_by_cached_key(|x| {
-        let name = x["name"]["text"].as_str().unwrap_or("").to_string();
-        (slug::fold(&name), name)
-    });
+    v.sort_by_cached_key(|x| super::collate::key(x["name"]["text"].as_str().unwrap_or("")));
 }
