@@ -194,6 +194,11 @@ pub fn build(opts: &Options) -> Built {
             return fail(diagnostics);
         }
     };
+    // Sitemap, feeds, open data, QR codes and label sheets.
+    if let Err(d) = crate::publish::write_all(&renderer, &staging) {
+        diagnostics.extend(d);
+        return fail(diagnostics);
+    }
     if let Err(d) = staging.write(
         "_headers",
         crate::publish::headers::headers_file().as_bytes(),

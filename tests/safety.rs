@@ -191,7 +191,14 @@ fn hostile_content_is_never_active() {
                 && el.value().attr("src").is_some()
                 && el.inner_html().trim().is_empty())
                 || tag == "meta";
-            if !external {
+            // JSON-LD is data, never run: it must parse as JSON and hold no
+            // `<` that could close the element.
+            let text: String = el.text().collect();
+            let json_ld = tag == "script"
+                && el.value().attr("type") == Some("application/ld+json")
+                && !text.contains('<')
+                && serde_json::from_str::<serde_json::Value>(&text).is_ok();
+            if !external && !json_ld {
                 problems.push(format!("{name}: <{tag}> element"));
             }
         }

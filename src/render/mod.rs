@@ -359,6 +359,14 @@ impl<'a> Renderer<'a> {
             "updated": self.last_changed(p.kind).map(|d| v.date(&d)),
             }),
         );
+        // JSON-LD, Open Graph, description, QR code and feed, added to `page`.
+        let page = ctx
+            .remove("page")
+            .and_then(|x| serde_json::to_value(x).ok());
+        if let Some(mut page) = page {
+            crate::publish::meta::extend_page(self, &v, p.kind, &mut page);
+            ctx.insert("page", &page);
+        }
         ctx.insert("nav", &self.nav(&v, p.kind));
         ctx.insert("footer_links", &self.footer_links(&v));
         match p.kind {
@@ -396,6 +404,9 @@ impl<'a> Renderer<'a> {
                     .map(|key| json!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}))
                     .collect();
                 ctx.insert("sections", &links);
+                if p.kind == PageKind::OpenData {
+                    ctx.insert("open_data", &crate::publish::meta::open_data_page(self, &v));
+                }
             }
         }
         let template = plan::template(p.kind);

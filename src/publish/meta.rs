@@ -1,0 +1,276 @@
+//! What a page's `<head>` and a few of its blocks need from publishing:
+//! JSON-LD, Open Graph and Twitter card values, the QR code of product and
+//! producer pages, the language's feed, and the open-data page's
+//! downloads and dictionary.
+
+use super::open_data::{self, OpenData};
+use super::{feed, jsonld, labels};
+use crate::content::Record;
+use crate::content::collection::Collection;
+use crate::render::plan::{self, PageKind};
+use crate::render::views::View;
+use crate::render::{Renderer, format};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde_json::{Value, json};
+
+/// Longest description in link previews and structured data.
+const DESCRIPTION_CHARS: usize = 200;
+/// The QR code's side on the page, in CSS pixels.
+pub const QR_PX: u32 = 160;
+/// The QR code's file beside a product's or producer's page.
+pub const QR_FILE: &str = "qr.svg";
+
+/// The first paragraph of a Markdown body as plain text, cut at a word
+/// near [`DESCRIPTION_CHARS`].
+pub fn first_paragraph(markdown: &str) -> Option<String> {
+    let mut text = String::new();
+    let mut inside = false;
+    for ev in Parser::new(markdown) {
+        match ev {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return None;
+    }
+    Some(shorten(&text, DESCRIPTION_CHARS))
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
+}
+
+fn body_text<T>(r: &Record<T>, lang: &str) -> Option<String> {
+    r.body_in(lang).and_then(|(b, _)| first_paragraph(&b.text))
+}
+
+/// A short description of the page, for previews and JSON-LD: a report's
+/// summary, else the first paragraph of the record's body, else the
+/// site's description.
+pub fn description(v: &View, kind: PageKind) -> Option<String> {
+    let k = &v.site.content;
+    let own = match kind {
+        PageKind::Detail(c, i) => match c {
+            Collection::Reports => k.reports[i]
+                .data
+                .summary
+                .as_ref()
+                .map(|s| shorten(v.text(s), DESCRIPTION_CHARS))
+                .or_else(|| body_text(&k.reports[i], v.lang)),
+            Collection::Products => body_text(&k.products[i], v.lang),
+            Collection::Brands => body_text(&k.brands[i], v.lang),
+            Collection::Producers => body_text(&k.producers[i], v.lang),
+            Collection::Communes => body_text(&k.communes[i], v.lang),
+            Collection::Agencies => body_text(&k.agencies[i], v.lang),
+            Collection::Chains => body_text(&k.chains[i], v.lang),
+            Collection::Directives => body_text(&k.directives[i], v.lang),
+            Collection::Indicators => body_text(&k.indicators[i], v.lang),
+            Collection::Pages => body_text(&k.pages[i], v.lang),
+        },
+        _ => None,
+    };
+    own.or_else(|| {
+        v.site
+            .config
+            .description
+            .as_ref()
+            .map(|d| v.text(d).to_string())
+    })
+}
+
+/// The image a link preview shows: the product's first photo or the
+/// brand's logo.
+fn image(v: &View, kind: PageKind) -> Option<String> {
+    let k = &v.site.content;
+    let src = match kind {
+        PageKind::Detail(Collection::Products, i) => {
+            k.products[i].data.images.first().map(|m| m.src.as_str())
+        }
+        PageKind::Detail(Collection::Brands, i) => {
+            k.brands[i].data.logo.as_ref().map(|m| m.src.as_str())
+        }
+        _ => None,
+    }?;
+    Some(v.urls.absolute(src))
+}
+
+/// Open Graph's `language_TERRITORY` form.
+fn og_locale(lang: &str) -> String {
+    match lang {
+        "vi" => "vi_VN".into(),
+        "en" => "en_US".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The QR code of a product's or producer's page, and the label sheet of
+/// a product.
+fn qr(v: &View, kind: PageKind, rel: &str) -> Value {
+    let (name, sheet) = match kind {
+        PageKind::Detail(Collection::Products, i) => {
+            (v.text(&v.site.content.products[i].data.name), true)
+        }
+        PageKind::Detail(Collection::Producers, i) => {
+            (v.text(&v.site.content.producers[i].data.name), false)
+        }
+        _ => return Value::Null,
+    };
+    json!({
+        "src": v.urls.href(&format!("{rel}{QR_FILE}")),
+        "alt": v.t("qr_alt").replace("{name}", name),
+        "size": QR_PX,
+        "target": v.urls.absolute(rel),
+        "label_sheet": if sheet { Value::String(v.urls.href(&format!("{rel}{}", labels::FILE))) } else { Value::Null },
+    })
+}
+
+/// Adds `jsonld`, `og`, `description`, `qr` and `feed` to a page's
+/// context (`page`), reading the `title`, `canonical` and `breadcrumbs`
+/// it already holds.
+pub fn extend_page(r: &Renderer, v: &View, kind: PageKind, page: &mut Value) {
+    let rel = plan::path(r.site, kind, v.lang);
+    let title = page["title"].as_str().unwrap_or_default().to_string();
+    let canonical = page["canonical"].as_str().unwrap_or_default().to_string();
+    let breadcrumbs = page["breadcrumbs"].as_array().cloned().unwrap_or_default();
+    let description = description(v, kind);
+    let data = if kind == PageKind::OpenData {
+        open_data::build(r.site, &r.urls).ok()
+    } else {
+        None
+    };
+    let info = jsonld::PageInfo {
+        kind,
+        title: &title,
+        canonical: &canonical,
+        description: description.as_deref(),
+        breadcrumbs: &breadcrumbs,
+    };
+    let graph = jsonld::graph(v, &info, data.as_ref());
+    let image = image(v, kind);
+    let alternates: Vec<String> = r
+        .site
+        .config
+        .languages
+        .iter()
+        .filter(|l| *l != v.lang)
+        .map(|l| og_locale(l))
+        .collect();
+    page["jsonld"] = json!(jsonld::to_script(&graph));
+    page["description"] = json!(description);
+    page["og"] = json!({
+        "type": if matches!(kind, PageKind::Detail(Collection::Reports, _)) { "article" } else { "website" },
+        "site_name": v.text(&r.site.config.title),
+        "locale": og_locale(v.lang),
+        "locale_alternates": alternates,
+        "image": image,
+        "twitter_card": if image.is_some() { "summary_large_image" } else { "summary" },
+    });
+    page["qr"] = qr(v, kind, &rel);
+    page["feed"] = json!({"url": v.urls.href(&feed::path(v)), "title": v.t("feed_title")});
+}
+
+/// A byte count as people read it: `12,3 kB` (vi), `12.3 kB` (en).
+pub fn size(bytes: usize, lang: &str) -> String {
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let kb = (bytes as f64 / 100.0).round() / 10.0;
+    if kb < 1000.0 {
+        format!("{}\u{a0}kB", format::number(kb, lang))
+    } else {
+        format!(
+            "{}\u{a0}MB",
+            format::number((kb / 100.0).round() / 10.0, lang)
+        )
+    }
+}
+
+fn download(v: &View, d: &open_data::Download) -> Value {
+    json!({
+        "url": v.urls.href(&d.path),
+        "format": d.format(),
+        "size": size(d.bytes.len(), v.lang),
+    })
+}
+
+/// The open-data page's context: downloads with their sizes and record
+/// counts, the dictionary per table, the licence and the catalogue.
+pub fn open_data_page(r: &Renderer, v: &View) -> Value {
+    let data: OpenData = match open_data::build(r.site, &r.urls) {
+        Ok(d) => d,
+        Err(_) => return Value::Null,
+    };
+    let vi = v.lang == "vi";
+    let tables: Vec<Value> = data
+        .exports
+        .iter()
+        .map(|e| {
+            json!({
+                "key": e.table.key,
+                "anchor": format!("data-{}", e.table.key),
+                "title": if vi { e.table.title_vi } else { e.table.title_en },
+                "about": if vi { e.table.about_vi } else { e.table.about_en },
+                "records": format::number(e.records as f64, v.lang),
+                "json": download(v, &e.json),
+                "csv": download(v, &e.csv),
+                "fields": e.fields.iter().map(|f| json!({
+                    "name": f.name,
+                    "type": v.t(&format!("data_type_{}", f.kind.token())),
+                    "values": f.kind.values(),
+                    "required": f.required,
+                    "meaning": if vi { &f.vi } else { &f.en },
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "tables": tables,
+        "dictionary": [download(v, &data.dictionary_json), download(v, &data.dictionary_csv)],
+        "catalogue": download(v, &data.catalogue),
+        "licence": {
+            "name": open_data::LICENCE_NAME,
+            "url": open_data::LICENCE_URL,
+            "file": download(v, &data.licence),
+        },
+        "as_of": v.date(&r.site.as_of),
+        "separator": open_data::LIST_SEPARATOR.trim(),
+        "feed": v.urls.href(&feed::path(v)),
+        "sitemap": v.urls.href("sitemap.xml"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        assert_eq!(
+            first_paragraph("# Title\n\nHồi **Lạng Sơn** is [famous](x).\nReally.\n\nMore.")
+                .as_deref(),
+            Some("Hồi Lạng Sơn is famous. Really.")
+        );
+        assert_eq!(first_paragraph("# Only a title"), None);
+        let long = "word ".repeat(100);
+        let d = first_paragraph(&long).unwrap();
+        assert!(d.chars().count() <= DESCRIPTION_CHARS + 1 && d.ends_with('…'));
+    }
+
+    #[test]
+    fn sizes_per_language() {
+        assert_eq!(size(999, "vi"), "999 B");
+        assert_eq!(size(12_345, "vi"), "12,3\u{a0}kB");
+        assert_eq!(size(12_345, "en"), "12.3\u{a0}kB");
+        assert_eq!(size(2_500_000, "en"), "2.5\u{a0}MB");
+    }
+}

@@ -1,0 +1,401 @@
+//! Open data: every collection as JSON and as CSV, the data dictionary,
+//! the licence and a DCAT-style catalogue (`data.json`), all generated
+//! from the one table in [`tables`].
+//!
+//! CSV files start with a UTF-8 byte order mark so that Excel, which
+//! otherwise guesses a legacy code page, shows Vietnamese correctly; lists
+//! are joined with `; `. JSON files are arrays of objects with the same
+//! keys as the CSV columns.
+
+pub mod model;
+pub mod tables;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::render::urls::Urls;
+use crate::site::Site;
+use model::{Ctx, Field, Table};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Value, json};
+
+/// The folder of the downloads, at the root of the output (`data` is a
+/// reserved slug).
+pub const DIR: &str = "data";
+/// The DCAT-style catalogue, at the root of the output as open-data
+/// harvesters expect it.
+pub const CATALOGUE: &str = "data.json";
+pub const LICENCE_NAME: &str = "CC BY 4.0";
+pub const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
+/// Between the items of a list in a CSV cell.
+pub const LIST_SEPARATOR: &str = "; ";
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One file of the open data, with the numbers the open-data page shows.
+pub struct Download {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub media_type: &'static str,
+}
+
+/// A table's two downloads and its record count.
+pub struct Export {
+    pub table: Table,
+    pub fields: Vec<Field>,
+    pub records: usize,
+    pub json: Download,
+    pub csv: Download,
+}
+
+/// Everything the open data consists of.
+pub struct OpenData {
+    pub exports: Vec<Export>,
+    pub dictionary_json: Download,
+    pub dictionary_csv: Download,
+    pub licence: Download,
+    pub catalogue: Download,
+}
+
+/// An object whose keys keep the order of the fields.
+struct Ordered<'a>(&'a [Field], &'a [Value]);
+
+impl Serialize for Ordered<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (f, v) in self.0.iter().zip(self.1) {
+            m.serialize_entry(&f.name, v)?;
+        }
+        m.end()
+    }
+}
+
+fn out_err(what: &str, e: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::new(Code::Output).detail(format!("cannot write {what}: {e}"))
+}
+
+fn json_bytes(fields: &[Field], rows: &[Vec<Value>]) -> Result<Vec<u8>, Diagnostic> {
+    let objects: Vec<Ordered> = rows.iter().map(|r| Ordered(fields, r)).collect();
+    let mut out = serde_json::to_vec_pretty(&objects).map_err(|e| out_err("JSON", e))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// A value as CSV writes it: lists joined, nothing for null.
+pub fn csv_cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(csv_cell)
+            .collect::<Vec<_>>()
+            .join(LIST_SEPARATOR),
+        other => other.to_string(),
+    }
+}
+
+/// CSV with a BOM and CRLF line ends (RFC 4180, and what Excel expects).
+fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, Diagnostic> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.to_vec());
+    w.write_record(header).map_err(|e| out_err("CSV", e))?;
+    for r in rows {
+        w.write_record(r).map_err(|e| out_err("CSV", e))?;
+    }
+    w.into_inner().map_err(|e| out_err("CSV", e))
+}
+
+/// The data dictionary, as JSON and as CSV (one row per field).
+fn dictionary(exports: &[Export]) -> Result<(Download, Download), Diagnostic> {
+    let tables: Vec<Value> = exports
+        .iter()
+        .map(|e| {
+            json!({
+                "table": e.table.key,
+                "title": {"vi": e.table.title_vi, "en": e.table.title_en},
+                "description": {"vi": e.table.about_vi, "en": e.table.about_en},
+                "files": [e.json.path, e.csv.path],
+                "fields": e.fields.iter().map(|f| json!({
+                    "name": f.name,
+                    "type": f.kind.token(),
+                    "values": f.kind.values(),
+                    "required": f.required,
+                    "meaning": {"vi": f.vi, "en": f.en},
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "license": {"name": LICENCE_NAME, "url": LICENCE_URL},
+        "list_separator": LIST_SEPARATOR,
+        "tables": tables,
+    });
+    let mut j = serde_json::to_vec_pretty(&doc).map_err(|e| out_err("JSON", e))?;
+    j.push(b'\n');
+    let header: Vec<String> = [
+        "table",
+        "field",
+        "type",
+        "values",
+        "required",
+        "meaning_vi",
+        "meaning_en",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let rows: Vec<Vec<String>> = exports
+        .iter()
+        .flat_map(|e| {
+            e.fields.iter().map(|f| {
+                vec![
+                    e.table.key.to_string(),
+                    f.name.clone(),
+                    f.kind.token().to_string(),
+                    f.kind.values(),
+                    f.required.to_string(),
+                    f.vi.clone(),
+                    f.en.clone(),
+                ]
+            })
+        })
+        .collect();
+    let c = csv_bytes(&header, &rows)?;
+    Ok((
+        Download {
+            path: format!("{DIR}/dictionary.json"),
+            bytes: j,
+            media_type: "application/json",
+        },
+        Download {
+            path: format!("{DIR}/dictionary.csv"),
+            bytes: c,
+            media_type: "text/csv",
+        },
+    ))
+}
+
+fn licence(site: &Site, urls: &Urls) -> Download {
+    let title = site.config.title.default_text(site.default_language());
+    let text = format!(
+        "{title}\n{base}\n\n\
+Dữ liệu mở của cổng được cấp phép theo giấy phép Creative Commons Ghi công 4.0 Quốc tế ({LICENCE_NAME}).\n\
+Bạn được tự do sao chép, phân phối, chỉnh sửa và sử dụng dữ liệu, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn: \"{title}, {base}\".\n\
+Số liệu tính đến ngày {as_of}.\n\n\
+The portal's open data is licensed under the Creative Commons Attribution 4.0 International licence ({LICENCE_NAME}).\n\
+You are free to copy, share, adapt and use the data, also commercially, provided you credit the source: \"{title}, {base}\".\n\
+Figures as of {as_of}.\n\n\
+{LICENCE_URL}\n",
+        base = urls.base_url,
+        as_of = site.as_of,
+    );
+    Download {
+        path: format!("{DIR}/LICENSE.txt"),
+        bytes: text.into_bytes(),
+        media_type: "text/plain",
+    }
+}
+
+/// The open-data page's address in the default language.
+pub fn landing_page(site: &Site, urls: &Urls) -> String {
+    urls.absolute(&Urls::section(
+        &site.config,
+        site.default_language(),
+        "open_data",
+    ))
+}
+
+/// The agency that publishes the data (the site's contact agency), or the
+/// site itself.
+pub fn publisher_name(site: &Site) -> String {
+    let default = site.default_language();
+    site.config
+        .contact
+        .as_ref()
+        .and_then(|c| c.agency.as_deref())
+        .and_then(|a| {
+            site.index
+                .get(crate::content::collection::Collection::Agencies, a)
+        })
+        .map(|i| site.content.agencies[i].data.name.default_text(default))
+        .unwrap_or_else(|| site.config.title.default_text(default))
+        .to_string()
+}
+
+fn catalogue(
+    site: &Site,
+    urls: &Urls,
+    exports: &[Export],
+    dictionary: &Download,
+) -> Result<Download, Diagnostic> {
+    let default = site.default_language();
+    let landing = landing_page(site, urls);
+    let publisher = json!({"@type": "org:Organization", "name": publisher_name(site)});
+    let email = site.config.contact.as_ref().and_then(|c| c.email.clone());
+    let contact = json!({
+        "@type": "vcard:Contact",
+        "fn": publisher_name(site),
+        "hasEmail": email.map(|e| format!("mailto:{e}")),
+    });
+    let datasets: Vec<Value> = exports
+        .iter()
+        .map(|e| {
+            let title = if default == "vi" {
+                e.table.title_vi
+            } else {
+                e.table.title_en
+            };
+            let about = if default == "vi" {
+                e.table.about_vi
+            } else {
+                e.table.about_en
+            };
+            json!({
+                "@type": "dcat:Dataset",
+                "identifier": urls.absolute(&format!("{DIR}/{}", e.table.key)),
+                "title": title,
+                "description": about,
+                "keyword": [e.table.key, "Lạng Sơn", "OCOP", "open data"],
+                "modified": site.as_of.to_string(),
+                "publisher": publisher,
+                "contactPoint": contact,
+                "accessLevel": "public",
+                "license": LICENCE_URL,
+                "language": site.config.languages,
+                "landingPage": format!("{landing}#data-{}", e.table.key),
+                "describedBy": urls.absolute(&dictionary.path),
+                "describedByType": "application/json",
+                "distribution": [e.json.distribution(urls, title), e.csv.distribution(urls, title)],
+            })
+        })
+        .collect();
+    let doc = json!({
+        "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
+        "@type": "dcat:Catalog",
+        "conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
+        "title": site.config.title.default_text(default),
+        "homepage": urls.base_url,
+        "dataset": datasets,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&doc).map_err(|e| out_err("data.json", e))?;
+    bytes.push(b'\n');
+    Ok(Download {
+        path: CATALOGUE.to_string(),
+        bytes,
+        media_type: "application/json",
+    })
+}
+
+impl Download {
+    pub fn url(&self, urls: &Urls) -> String {
+        urls.absolute(&self.path)
+    }
+
+    pub fn format(&self) -> &'static str {
+        match self.media_type {
+            "text/csv" => "CSV",
+            "application/json" => "JSON",
+            _ => "TXT",
+        }
+    }
+
+    fn distribution(&self, urls: &Urls, title: &str) -> Value {
+        json!({
+            "@type": "dcat:Distribution",
+            "title": format!("{title} ({})", self.format()),
+            "downloadURL": self.url(urls),
+            "mediaType": self.media_type,
+            "format": self.format(),
+            "byteSize": self.bytes.len(),
+        })
+    }
+}
+
+/// Builds every open-data file. A pure function of the site: the
+/// open-data page calls it for the sizes it shows, the build for the
+/// files it writes.
+pub fn build(site: &Site, urls: &Urls) -> Result<OpenData, Diagnostic> {
+    let ctx = Ctx { site, urls };
+    let languages = &site.config.languages;
+    let mut exports = Vec::new();
+    for table in tables::tables() {
+        let fields = table.fields(languages);
+        let rows = table.rows(&ctx);
+        let json = json_bytes(&fields, &rows)?;
+        let header: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(csv_cell).collect())
+            .collect();
+        let csv = csv_bytes(&header, &cells)?;
+        exports.push(Export {
+            json: Download {
+                path: format!("{DIR}/{}.json", table.key),
+                bytes: json,
+                media_type: "application/json",
+            },
+            csv: Download {
+                path: format!("{DIR}/{}.csv", table.key),
+                bytes: csv,
+                media_type: "text/csv",
+            },
+            records: rows.len(),
+            fields,
+            table,
+        });
+    }
+    let (dictionary_json, dictionary_csv) = dictionary(&exports)?;
+    let catalogue = catalogue(site, urls, &exports, &dictionary_json)?;
+    Ok(OpenData {
+        licence: licence(site, urls),
+        exports,
+        dictionary_json,
+        dictionary_csv,
+        catalogue,
+    })
+}
+
+impl OpenData {
+    /// Every file, by its path in the output.
+    pub fn files(&self) -> Vec<(&str, &[u8])> {
+        let mut v: Vec<(&str, &[u8])> = Vec::new();
+        for e in &self.exports {
+            v.push((&e.json.path, &e.json.bytes));
+            v.push((&e.csv.path, &e.csv.bytes));
+        }
+        for d in [
+            &self.dictionary_json,
+            &self.dictionary_csv,
+            &self.licence,
+            &self.catalogue,
+        ] {
+            v.push((&d.path, &d.bytes));
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_join_lists_and_leave_nulls_empty() {
+        assert_eq!(csv_cell(&json!(["a", "b"])), "a; b");
+        assert_eq!(csv_cell(&Value::Null), "");
+        assert_eq!(csv_cell(&json!(2300)), "2300");
+        assert_eq!(csv_cell(&json!(true)), "true");
+        assert_eq!(csv_cell(&json!("Hồi")), "Hồi");
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom_and_quotes_what_it_must() {
+        let b = csv_bytes(
+            &["a".into(), "b".into()],
+            &[vec!["x, y".into(), "Quýt \"vàng\"".into()]],
+        )
+        .unwrap();
+        assert!(b.starts_with(BOM));
+        let s = String::from_utf8(b[3..].to_vec()).unwrap();
+        assert_eq!(s, "a,b\r\n\"x, y\",\"Quýt \"\"vàng\"\"\"\r\n");
+    }
+}
