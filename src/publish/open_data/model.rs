@@ -269,8 +269,9 @@ impl Table {
                         out.push(Field {
                             name: format!("{}_{l}", c.name),
                             kind: c.kind,
-                            // Only the default language is required.
-                            required: c.required && n == 0,
+                            // Text is required in the default language only;
+                            // every page has an address in every language.
+                            required: c.required && (n == 0 || c.kind == Kind::Url),
                             vi: format!("{} ({})", c.vi, language_name(l, "vi")),
                             en: format!("{} ({})", c.en, language_name(l, "en")),
                         });

@@ -1277,19 +1277,30 @@ fn directives() -> Table {
     }
 }
 
-/// Every task of every directive, in directive then file order.
-fn task_refs(site: &Site) -> Vec<(usize, usize)> {
+/// The `i`-th task of all directives, counted in directive then file
+/// order: (directive, task).
+fn task_at(site: &Site, mut i: usize) -> (usize, usize) {
+    for (d, r) in site.content.directives.iter().enumerate() {
+        let n = r.data.tasks.len();
+        if i < n {
+            return (d, i);
+        }
+        i -= n;
+    }
+    (0, 0)
+}
+
+fn task_count(site: &Site) -> usize {
     site.content
         .directives
         .iter()
-        .enumerate()
-        .flat_map(|(d, r)| (0..r.data.tasks.len()).map(move |t| (d, t)))
-        .collect()
+        .map(|r| r.data.tasks.len())
+        .sum()
 }
 
 fn tasks() -> Table {
     fn t<'a>(x: &'a Ctx, i: usize) -> (usize, usize, &'a Task) {
-        let (d, n) = task_refs(x.site)[i];
+        let (d, n) = task_at(x.site, i);
         (d, n, &x.site.content.directives[d].data.tasks[n])
     }
     Table {
@@ -1298,7 +1309,7 @@ fn tasks() -> Table {
         title_en: "Tasks",
         about_vi: "Các nhiệm vụ của từng văn bản chỉ đạo, với cơ quan chủ trì, thời hạn và tình trạng tính tại ngày số liệu (quá hạn, sắp đến hạn).",
         about_en: "The tasks of each directive, with lead agency, deadline and status computed at the data's date (overdue, due soon).",
-        len: |s| task_refs(s).len(),
+        len: task_count,
         columns: vec![
             col(
                 "directive",
