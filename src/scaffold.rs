@@ -619,6 +619,8 @@ pub fn fields(c: Collection) -> Vec<Field> {
     v
 }
 
+pub const EXISTS: &str = "the record already exists: it is never overwritten";
+
 /// Collections whose records have a Markdown body.
 fn has_body(c: Collection) -> bool {
     !matches!(
@@ -702,6 +704,7 @@ pub fn write_new(
     if !slug::is_valid(slug_text) {
         return Err(Diagnostic::new(Code::BadFileName)
             .found(format!("{slug_text}.{ext}"))
+            .detail(slug::problem(slug_text))
             .hint(format!("{}.{ext}", slug::propose(slug_text))));
     }
     let dir = root.join("content").join(c.dir());
@@ -709,11 +712,9 @@ pub fn write_new(
     for other in ["md", "yaml"] {
         let p = dir.join(format!("{slug_text}.{other}"));
         if p.exists() {
-            return Err(Diagnostic::new(Code::DuplicateSlug)
+            return Err(Diagnostic::new(Code::Output)
                 .file(format!("content/{}/{slug_text}.{other}", c.dir()))
-                .found(slug_text)
-                .expected(format!("content/{}/", c.dir()))
-                .param("other", "nongsan new"));
+                .detail(EXISTS));
         }
     }
     std::fs::create_dir_all(&dir).map_err(|e| {

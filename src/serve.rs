@@ -54,6 +54,9 @@ setTimeout(poll,300)}).catch(function(){setTimeout(poll,1000)})}poll()})();\n";
 
 pub fn serve(opts: &Options, port: u16, lang: Lang) -> Result<(), String> {
     let mut opts = opts.clone();
+    // Watch events name absolute paths: compare them with an absolute root.
+    opts.root =
+        std::fs::canonicalize(&opts.root).map_err(|e| format!("{}: {e}", opts.root.display()))?;
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
     let actual = server

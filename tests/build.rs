@@ -277,9 +277,10 @@ fn task_status_as_of_a_date() {
     let overdue = &dash[dash.find("id=\"overdue\"").unwrap()..];
     assert!(overdue.contains("Draft the plan"));
 
-    // Far earlier, it is neither due soon nor overdue.
+    // Far earlier, it is neither due soon nor overdue, and its update of
+    // 10 July has not happened yet.
     assert_eq!(site.run(&["build", "--as-of", "2026-06-01"]).code, 0);
-    assert_eq!(state_of(&site.read(page), "task-2"), "in-progress");
+    assert_eq!(state_of(&site.read(page), "task-2"), "not-started");
 }
 
 #[test]

@@ -401,6 +401,7 @@ fn classify_name(name: &str, config: &Config) -> Result<FileKind, Option<Diagnos
         Some(
             Diagnostic::new(Code::BadFileName)
                 .found(name)
+                .detail(slug::problem(stem))
                 .hint(format!("{}.{ext}", slug::propose(stem))),
         )
     };
@@ -449,6 +450,7 @@ fn classify_name(name: &str, config: &Config) -> Result<FileKind, Option<Diagnos
         "yml" => Err(Some(
             Diagnostic::new(Code::BadFileName)
                 .found(name)
+                .detail(slug::YML)
                 .hint(format!("{}.yaml", slug::propose(stem))),
         )),
         _ => Err(None),

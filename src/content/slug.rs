@@ -15,6 +15,19 @@ pub fn is_windows_device(s: &str) -> bool {
     WINDOWS_DEVICES.contains(&s)
 }
 
+/// What is wrong with a file name's slug, in words for the diagnostic.
+pub fn problem(s: &str) -> &'static str {
+    if is_windows_device(s) {
+        WINDOWS_DEVICE
+    } else {
+        SLUG_RULE
+    }
+}
+
+pub const SLUG_RULE: &str = "a slug holds only lowercase ASCII letters, digits and `-`";
+pub const WINDOWS_DEVICE: &str = "Windows reserves this name for a device";
+pub const YML: &str = "record files end in `.yaml`, not `.yml`";
+
 pub fn is_valid(s: &str) -> bool {
     !s.is_empty()
         && !is_windows_device(s)

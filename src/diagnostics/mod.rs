@@ -90,7 +90,7 @@ codes! {
     UnclosedFrontMatter = "E009", Error, "the front matter opened by `---` on line 1 is never closed by a `---` line", "phần đầu (front matter) mở bằng `---` ở dòng 1 nhưng không có dòng `---` đóng lại";
     UnknownReference = "E010", Error, "unknown {expected} `{found}`", "không tìm thấy {expected} `{found}`";
     DuplicateSlug = "E011", Error, "the slug `{found}` is used twice in {expected}: also in {other}", "slug `{found}` được dùng hai lần trong {expected}: cả ở {other}";
-    BadFileName = "E012", Error, "bad file name `{found}`: a slug holds only lowercase ASCII letters, digits and `-`", "tên tệp `{found}` không hợp lệ: slug chỉ gồm chữ ASCII thường, chữ số và `-`";
+    BadFileName = "E012", Error, "bad file name `{found}`: {detail}", "tên tệp `{found}` không hợp lệ: {detail}";
     OrphanTranslation = "E013", Error, "translation `{found}` has no record `{expected}` beside it", "bản dịch `{found}` không có bản ghi `{expected}` bên cạnh";
     TranslationFrontMatter = "E014", Error, "a translation file holds only a Markdown body, not front matter", "tệp bản dịch chỉ chứa nội dung Markdown, không có phần đầu (front matter)";
     UnknownLanguage = "E015", Error, "unknown language `{found}`: the site's languages are {expected}", "ngôn ngữ `{found}` không có trong trang: các ngôn ngữ là {expected}";
@@ -113,7 +113,7 @@ codes! {
     Output = "E032", Error, "output: {detail}", "thư mục đầu ra: {detail}";
     MissingContent = "E033", Error, "no content folder: {detail}", "không có thư mục nội dung: {detail}";
     UnknownCollection = "E034", Error, "unknown collection `{found}`: expected one of {expected}", "bộ sưu tập `{found}` không tồn tại: cần một trong {expected}";
-    MissingTranslation = "W001", Warning, "no {expected} translation", "chưa có bản dịch {expected}";
+    MissingTranslation = "W001", Warning, "no `{expected}` translation yet", "chưa có bản dịch `{expected}`";
     FigureWithoutSource = "W002", Warning, "figure without {expected}: public figures need a year and a source", "số liệu thiếu {expected}: số liệu công bố cần có năm và nguồn";
     CertificationExpired = "W003", Warning, "certification expired on {found}", "chứng nhận đã hết hạn ngày {found}";
     OcopExpired = "W004", Warning, "the OCOP rating of {found} expired on {expected} (36 months)", "xếp hạng OCOP ngày {found} đã hết hạn ngày {expected} (36 tháng)";
@@ -215,10 +215,15 @@ impl Diagnostic {
         match lang {
             Lang::En => fill(self.code.template_en(), &self.params),
             Lang::Vi => {
+                // What the editor wrote (`found`, names, files) stays as
+                // written; only the tool's own words are translated.
                 let params: Vec<(&'static str, String)> = self
                     .params
                     .iter()
-                    .map(|(k, v)| (*k, vi::phrase(v)))
+                    .map(|(k, v)| match *k {
+                        "expected" | "detail" | "hint" => (*k, vi::phrase(v)),
+                        _ => (*k, v.clone()),
+                    })
                     .collect();
                 fill(self.code.template_vi(), &params)
             }

@@ -126,6 +126,14 @@ const PHRASES: &[(&str, &str)] = &[
 
 const PREFIXES: &[(&str, &str)] = &[
     ("its tasks are ", "các nhiệm vụ của văn bản là "),
+    (
+        "mapping values are not allowed in this context",
+        "dấu `:` không đúng chỗ (hãy đặt giá trị có dấu `:` trong dấu nháy)",
+    ),
+    (
+        "found character that cannot start any token",
+        "có ký tự không được phép ở đây (dấu tab? hãy thụt lề bằng dấu cách)",
+    ),
     ("a date after ", "một ngày sau "),
     ("at least `min` ", "không nhỏ hơn `min` "),
     ("text ", "chuỗi chữ "),

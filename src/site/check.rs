@@ -222,7 +222,8 @@ impl Checker<'_> {
                     Diagnostic::new(Code::MissingTranslation)
                         .file(file)
                         .field(field)
-                        .expected(lang.as_str()),
+                        .expected(lang.as_str())
+                        .hint("add the language to the field: {vi: …, en: …}"),
                 );
             }
         }
@@ -658,7 +659,8 @@ impl Checker<'_> {
                                 .file(file)
                                 .at(b.line, 1)
                                 .field("body")
-                                .expected(lang.as_str()),
+                                .expected(lang.as_str())
+                                .hint("create `<slug>.<lang>.md` beside the record"),
                         );
                     }
                 }

@@ -128,12 +128,15 @@ impl Links {
             if let Some(a) = &r.data.agency {
                 push(&mut l.agency_reports, idx.get(Collection::Agencies, a), i);
             }
-            if let Some(d) = &r.data.directive {
-                push(
-                    &mut l.directive_reports,
-                    idx.get(Collection::Directives, d),
-                    i,
-                );
+            let Some(d) = &r.data.directive else { continue };
+            let di = idx.get(Collection::Directives, d);
+            push(&mut l.directive_reports, di, i);
+            if let Some(di) = di {
+                let tasks = &c.directives[di].data.tasks;
+                for id in &r.data.tasks {
+                    let t = tasks.iter().position(|t| t.id == *id);
+                    push(&mut l.task_reports[di], t, i);
+                }
             }
         }
         for (i, ind) in c.indicators.iter().enumerate() {
@@ -247,5 +250,40 @@ impl Links {
         out.sort();
         out.dedup();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Record, model};
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    fn record<T>(slug: &str, data: T) -> Record<T> {
+        Record {
+            slug: slug.into(),
+            file: PathBuf::new(),
+            data,
+            body: None,
+            translations: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn reports_are_linked_to_the_tasks_they_name() {
+        let mut c = Content::default();
+        let d: model::Directive = serde_yaml::from_str(
+            "number: \"1\"\nkind: cong_van\ntitle: D\nissuer: a\nsigned: 2026-01\ntasks:\n  - { id: 1, title: A, lead: a }\n  - { id: 2, title: B, lead: a }\n",
+        )
+        .unwrap();
+        let r: model::Report =
+            serde_yaml::from_str("title: R\ndate: 2026-02-01\ndirective: d\ntasks: [\"2\"]\n")
+                .unwrap();
+        c.directives.push(record("d", d));
+        c.reports.push(record("r", r));
+        let l = Links::derive(&c, &Index::build(&c));
+        assert_eq!(l.task_reports[0], vec![vec![], vec![0]]);
+        assert_eq!(l.directive_reports[0], vec![0]);
     }
 }

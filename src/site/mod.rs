@@ -26,7 +26,7 @@ pub struct Index {
 }
 
 impl Index {
-    fn build(content: &Content) -> Index {
+    pub(crate) fn build(content: &Content) -> Index {
         let mut maps = HashMap::new();
         for c in Collection::ALL {
             let m: HashMap<String, usize> = content

@@ -51,10 +51,12 @@ pub struct TaskState {
 }
 
 pub fn state(task: &crate::content::model::directive::Task, as_of: Date) -> TaskState {
-    // The latest by date; among equal dates, the later in the list.
-    let latest = task
-        .updates
-        .iter()
+    // Updates dated after the reporting date have not happened yet as of
+    // it. Among the rest, the latest by date; among equal dates, the later
+    // in the list.
+    let today = as_of.first_day();
+    let known = || task.updates.iter().filter(|u| u.date.first_day() <= today);
+    let latest = known()
         .enumerate()
         .max_by(|(ia, a), (ib, b)| a.date.cmp(&b.date).then(ia.cmp(ib)))
         .map(|(_, u)| u);
@@ -64,14 +66,13 @@ pub fn state(task: &crate::content::model::directive::Task, as_of: Date) -> Task
     } else {
         // The last figure given, by date then list order: an update that
         // only changes the status keeps the progress reported before.
-        task.updates
-            .iter()
+        known()
             .enumerate()
             .filter(|(_, u)| u.progress.is_some())
             .max_by(|(ia, a), (ib, b)| a.date.cmp(&b.date).then(ia.cmp(ib)))
             .and_then(|(_, u)| u.progress)
+            .map(|p| p.min(100) as u8)
     };
-    let today = as_of.first_day();
     let due = task.deadline.map(|d| d.last_day());
     let days_left = due.map(|d| (d - today).whole_days());
     let open = !status.is_closed();
@@ -142,6 +143,18 @@ mod tests {
         assert!(!s.overdue);
         // The latest update gave no progress: the last figure given stays.
         assert_eq!(s.progress, Some(50));
+    }
+
+    #[test]
+    fn updates_after_the_reporting_date_do_not_count_yet() {
+        let t = task(
+            "id: 1\ntitle: x\nlead: so\ndeadline: 2026-07\nupdates:\n  - {date: 2026-06-01, status: in_progress, progress: 30}\n  - {date: 2026-08-15, status: done}\n",
+        );
+        let s = state(&t, d("2026-08-01"));
+        assert_eq!(s.status, TaskStatus::InProgress);
+        assert_eq!(s.progress, Some(30));
+        assert!(s.overdue);
+        assert_eq!(state(&t, d("2026-08-15")).status, TaskStatus::Done);
     }
 
     #[test]

@@ -55,7 +55,10 @@ pub struct Task {
 pub struct Update {
     pub date: Date,
     pub status: TaskStatus,
-    pub progress: Option<u8>,
+    /// Per cent done, 0–100 (checked after loading, so that a wrong value
+    /// gets its own message).
+    #[schemars(range(min = 0, max = 100))]
+    pub progress: Option<u32>,
     pub note: Option<Localised>,
     pub report: Option<String>,
 }

@@ -62,6 +62,7 @@ pub enum OcopStatus {
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ocop {
+    #[schemars(range(min = 3, max = 5))]
     pub stars: u8,
     pub group: OcopGroup,
     pub score: Option<f64>,
