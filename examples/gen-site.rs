@@ -242,6 +242,9 @@ fn body(rng: &mut Rng, words: &[&str], target: usize, link: &str) -> String {
     out
 }
 
+/// Whether the site has English: set once from the arguments.
+static ENGLISH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
 struct Counts {
     products: usize,
     producers: usize,
@@ -283,7 +286,31 @@ fn counts(records: usize) -> Counts {
     }
 }
 
+/// Drops the English of `{ vi: …, en: … }` maps, for a one-language site.
+fn vietnamese_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("{ vi: ") {
+        let after = &rest[i + 6..];
+        let Some(j) = after.find(", en: ") else { break };
+        let Some(k) = after[j..].find(" }") else {
+            break;
+        };
+        out.push_str(&rest[..i]);
+        out.push_str(&after[..j]);
+        rest = &after[j + k + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn write(path: &Path, text: &str) {
+    let text = if ENGLISH.load(std::sync::atomic::Ordering::Relaxed) {
+        text.to_string()
+    } else {
+        vietnamese_only(text)
+    };
+    let text = text.as_str();
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).expect("create folder");
     }
@@ -325,6 +352,7 @@ fn main() {
     let root = &a.out;
     let _ = fs::remove_dir_all(root.join("content"));
     let english = a.languages.iter().any(|l| l == "en");
+    ENGLISH.store(english, std::sync::atomic::Ordering::Relaxed);
     let langs = a.languages.join(", ");
     write(
         &root.join("content/site.yaml"),

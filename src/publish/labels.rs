@@ -82,14 +82,21 @@ pub fn portal_address(urls: &Urls) -> String {
 pub fn sheet(v: &View, i: usize) -> Result<String, Diagnostic> {
     let site = v.site;
     let r = &site.content.products[i];
-    let p = &r.data;
     let url = v.urls.absolute(&Urls::record(
         &site.config,
         v.lang,
         Collection::Products,
         &r.slug,
     ));
-    let m = qr::encode(&url)?;
+    sheet_with(v, i, &qr::encode(&url)?)
+}
+
+/// The label sheet of product `i`, with the QR code of its page already
+/// encoded (encoding is the costly part, and the page's QR file needs it
+/// too).
+pub fn sheet_with(v: &View, i: usize, m: &qr::Modules) -> Result<String, Diagnostic> {
+    let site = v.site;
+    let p = &site.content.products[i].data;
     let side = m.side() as f64;
     let name = v.text(&p.name);
     let brand = p

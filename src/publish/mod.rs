@@ -16,6 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::render::urls::Urls;
 use crate::render::views::View;
 use crate::render::{Renderer, Sink};
+use rayon::prelude::*;
 
 /// Every published file, by its path in the output, in a fixed order.
 pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
@@ -40,8 +41,16 @@ pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
             strings: &strings,
         };
         out.push((feed::path(&v), feed::atom(&v, &publisher).into_bytes()));
-        for c in [Collection::Products, Collection::Producers] {
-            for i in 0..site.content.len(c) {
+        // Encoding QR codes is the costly part: each page's code is encoded
+        // once, for its QR file and its label sheet, in parallel.
+        let items: Vec<(Collection, usize)> = [Collection::Products, Collection::Producers]
+            .into_iter()
+            .flat_map(|c| (0..site.content.len(c)).map(move |i| (c, i)))
+            .collect();
+        type Made = Result<Vec<(String, Vec<u8>)>, Diagnostic>;
+        let made: Vec<Made> = items
+            .par_iter()
+            .map(|&(c, i)| {
                 let slug = site.content.slug_at(c, i).unwrap_or_default();
                 let rel = Urls::record(&site.config, lang, c, slug);
                 let name = match c {
@@ -49,16 +58,24 @@ pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
                     _ => v.text(&site.content.producers[i].data.name),
                 };
                 let alt = v.t("qr_alt").replace("{name}", name);
-                match qr::svg(&urls.absolute(&rel), &alt) {
-                    Ok(svg) => out.push((format!("{rel}{}", meta::QR_FILE), svg.into_bytes())),
-                    Err(d) => errors.push(d),
-                }
+                let m = qr::encode(&urls.absolute(&rel))?;
+                let mut files = vec![(
+                    format!("{rel}{}", meta::QR_FILE),
+                    qr::svg_of(&m, &alt).into_bytes(),
+                )];
                 if c == Collection::Products {
-                    match labels::sheet(&v, i) {
-                        Ok(svg) => out.push((format!("{rel}{}", labels::FILE), svg.into_bytes())),
-                        Err(d) => errors.push(d),
-                    }
+                    files.push((
+                        format!("{rel}{}", labels::FILE),
+                        labels::sheet_with(&v, i, &m)?.into_bytes(),
+                    ));
                 }
+                Ok(files)
+            })
+            .collect();
+        for r in made {
+            match r {
+                Ok(files) => out.extend(files),
+                Err(d) => errors.push(d),
             }
         }
     }
@@ -80,7 +97,7 @@ pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
 /// Writes every published file into `sink`.
 pub fn write_all(r: &Renderer, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     let errors: Vec<Diagnostic> = files(r)?
-        .iter()
+        .par_iter()
         .filter_map(|(path, bytes)| sink.write(path, bytes).err())
         .collect();
     if errors.is_empty() {

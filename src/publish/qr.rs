@@ -69,15 +69,19 @@ impl Modules {
 /// A standalone SVG file of the code for `url`; `title` names it for
 /// screen readers and file browsers.
 pub fn svg(url: &str, title: &str) -> Result<String, Diagnostic> {
-    let m = encode(url)?;
+    Ok(svg_of(&encode(url)?, title))
+}
+
+/// The SVG of an encoded QR code.
+pub fn svg_of(m: &Modules, title: &str) -> String {
     let side = m.side();
     // 6 px a module: a crisp 200-odd pixel image, scaled freely for print.
     let px = side * 6;
-    Ok(format!(
+    format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" width=\"{px}\" height=\"{px}\" shape-rendering=\"crispEdges\" role=\"img\"><title>{}</title><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{}\"/></svg>\n",
         xml_escape(title),
         m.path()
-    ))
+    )
 }
 
 /// Escapes text for XML content and attribute values.
