@@ -272,36 +272,32 @@ impl Builder {
         };
         let urls = record_urls(&site);
         let base = Urls::new(&site.config).base_path;
-        let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+        // Each page: its file, its HTML, and the records it shows (its own,
+        // and those it links to), found while still in parallel.
+        type Page = (String, String, HashSet<Key>);
+        let rendered: Vec<Result<Page, Diagnostic>> = pages
             .par_iter()
             .map(|p| {
-                renderer
-                    .render_page(p)
-                    .map(|html| (plan::file(&site, p.kind, &p.lang), html))
+                let html = renderer.render_page(p)?;
+                let mut deps = links_in(&html, &base, &urls);
+                deps.extend(own_key(&site, p.kind));
+                Ok((plan::file(&site, p.kind, &p.lang), html, deps))
             })
             .collect();
         let mut files = Vec::with_capacity(rendered.len());
         let mut failures = Vec::new();
         for r in rendered {
             match r {
-                Ok(f) => files.push(f),
+                Ok((file, html, deps)) => {
+                    self.deps.insert(file.clone(), deps);
+                    files.push((file, html));
+                }
                 Err(d) => failures.push(d),
             }
         }
         if !failures.is_empty() {
             self.fail(&failures, state);
             return;
-        }
-        for (file, html) in &files {
-            let mut d = links_in(html, &base, &urls);
-            if let Some(k) = all
-                .iter()
-                .find(|p| plan::file(&site, p.kind, &p.lang) == *file)
-                .and_then(|p| own_key(&site, p.kind))
-            {
-                d.insert(k);
-            }
-            self.deps.insert(file.clone(), d);
         }
         let n = files.len();
         if let Ok(mut s) = state.write() {
