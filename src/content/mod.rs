@@ -20,16 +20,32 @@ use model::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 use yaml::{YamlSource, from_yaml};
 
 /// A Markdown body and where it sits.
 #[derive(Debug, Clone)]
 pub struct Body {
-    pub text: String,
+    /// Shared, so that a rebuild reuses unchanged bodies without copying.
+    pub text: Arc<str>,
     pub file: PathBuf,
     /// The line of the file where the body starts.
     pub line: usize,
+    /// Its `@/` links, found once when the file is read.
+    pub links: Vec<links::InternalLink>,
+}
+
+impl Body {
+    pub fn new(text: String, file: PathBuf, line: usize) -> Body {
+        let links = links::internal_links(&text);
+        Body {
+            text: text.into(),
+            file,
+            line,
+            links,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -361,8 +377,12 @@ pub fn load_cached(
             }
         }
     }
+    // Sorted first, so that each translation finds its record by binary
+    // search.
+    content.sort();
     for (collection, slug, lang, body) in translations {
-        if !content.attach_translation(collection, &slug, &lang, body.clone()) {
+        let file = body.file.clone();
+        if !content.attach_translation(collection, &slug, &lang, body) {
             if content.drafts.contains(&(collection, slug.clone()))
                 || content.broken.contains(&(collection, slug.clone()))
             {
@@ -371,11 +391,10 @@ pub fn load_cached(
             let base = format!("{slug}.yaml` / `{slug}.md");
             diags.push(
                 Diagnostic::new(Code::OrphanTranslation)
-                    .file(&body.file)
+                    .file(&file)
                     .at(1, 1)
                     .found(
-                        body.file
-                            .file_name()
+                        file.file_name()
                             .map(|n| n.to_string_lossy().to_string())
                             .unwrap_or_default(),
                     )
@@ -383,7 +402,6 @@ pub fn load_cached(
             );
         }
     }
-    content.sort();
     content.changed = cache
         .history
         .get_or_insert_with(|| history::last_changed(root))
@@ -496,11 +514,7 @@ fn parse_text(f: &Found, text: String, config: &Config) -> Result<Parsed, Diagno
                 collection: f.collection,
                 slug: slug.clone(),
                 lang: lang.clone(),
-                body: Body {
-                    text,
-                    file: f.shown.clone(),
-                    line: 1,
-                },
+                body: Body::new(text, f.shown.clone(), 1),
             })
         }
         FileKind::Yaml(slug) => {
@@ -534,11 +548,11 @@ fn parse_text(f: &Found, text: String, config: &Config) -> Result<Parsed, Diagno
             let body = if split.body.trim().is_empty() {
                 None
             } else {
-                Some(Body {
-                    text: split.body.to_string(),
-                    file: f.shown.clone(),
-                    line: split.body_line,
-                })
+                Some(Body::new(
+                    split.body.to_string(),
+                    f.shown.clone(),
+                    split.body_line,
+                ))
             };
             let any = parse_any(f.collection, &src, config, slug, body)?;
             Ok(Parsed::Record {
@@ -601,13 +615,14 @@ fn push_record<T: Model>(
     }
 }
 
+/// Attaches a translated body to its record; `list` is sorted by slug.
 fn attach<T>(list: &mut [Record<T>], slug: &str, lang: &str, body: Body) -> bool {
-    match list.iter_mut().find(|r| r.slug == slug) {
-        Some(r) => {
-            r.translations.insert(lang.to_string(), body);
+    match list.binary_search_by(|r| r.slug.as_str().cmp(slug)) {
+        Ok(i) => {
+            list[i].translations.insert(lang.to_string(), body);
             true
         }
-        None => false,
+        Err(_) => false,
     }
 }
 

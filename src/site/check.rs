@@ -672,7 +672,7 @@ impl Checker<'_> {
     }
 
     fn links_in(&mut self, body: &Body) {
-        for link in crate::content::links::internal_links(&body.text) {
+        for link in &body.links {
             let line = body.line + body.text[..link.offset].matches('\n').count();
             let col = body.text[..link.offset]
                 .rsplit('\n')
