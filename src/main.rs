@@ -8,11 +8,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-// Rendering allocates many small strings on every thread at once; the
-// system allocator's locks showed up in profiles, mimalloc's do not.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Builds the Lạng Sơn farm and forest products portal (or any site in the
 /// same format) from YAML and Markdown records.
 #[derive(Parser)]
