@@ -270,14 +270,6 @@ impl Sink for Staging {
         {
             std::process::abort();
         }
-        if let Some(limit) = self.abort_after
-            && self
-                .written
-                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-                >= limit
-        {
-            std::process::abort();
-        }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
