@@ -312,32 +312,34 @@ pub fn load_cached(
     }
 
     let stamps: Vec<(u64, Option<std::time::SystemTime>)> =
-        found.iter().map(|f| stamp(&f.path)).collect();
-    let results: Vec<Result<Parsed, Diagnostic>> = found
+        found.par_iter().map(|f| stamp(&f.path)).collect();
+    // (what the file parsed to, whether the cache already had it)
+    let parsed: Vec<(Result<Parsed, Diagnostic>, bool)> = found
         .par_iter()
         .zip(stamps.par_iter())
         .map(|(f, (len, modified))| match cache.files.get(&f.path) {
             Some(c) if c.len == *len && c.modified == *modified && modified.is_some() => {
-                c.parsed.clone()
+                (c.parsed.clone(), true)
             }
-            _ => parse_file(f, config, opts.max_file_bytes),
+            _ => (parse_file(f, config, opts.max_file_bytes), false),
         })
         .collect();
-    cache.files = found
-        .iter()
-        .zip(stamps)
-        .zip(results.iter())
-        .map(|((f, (len, modified)), r)| {
-            (
-                f.path.clone(),
-                CachedFile {
-                    len,
-                    modified,
-                    parsed: r.clone(),
-                },
-            )
-        })
-        .collect();
+    // The new cache keeps unchanged entries as they are (moved, not
+    // copied) and stores what was parsed now.
+    let mut old = std::mem::take(&mut cache.files);
+    let mut results = Vec::with_capacity(parsed.len());
+    for ((f, (len, modified)), (r, hit)) in found.iter().zip(stamps).zip(parsed) {
+        let entry = match old.remove(&f.path) {
+            Some(e) if hit => e,
+            _ => CachedFile {
+                len,
+                modified,
+                parsed: r.clone(),
+            },
+        };
+        cache.files.insert(f.path.clone(), entry);
+        results.push(r);
+    }
 
     let mut translations: Vec<(Collection, String, String, Body)> = Vec::new();
     let mut seen: HashMap<(Collection, String), PathBuf> = HashMap::new();
