@@ -221,7 +221,7 @@ pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
-    for (i, (k, _)) in raw.categories.0.iter().enumerate() {
+    for (k, _) in &raw.categories.0 {
         if !slug::is_valid(k) {
             diags.push(
                 Diagnostic::new(Code::InvalidValue)
@@ -231,7 +231,6 @@ pub fn parse(text: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
                     .expected("a category key of lowercase ASCII letters, digits and `-`")
                     .hint(slug::propose(k)),
             );
-            let _ = i;
         }
     }
     let mut paths: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();

@@ -203,13 +203,8 @@ impl Builder {
             .collect();
 
         let checked = build::check_cached(&self.opts, &mut self.cache);
-        let errors: Vec<Diagnostic> = checked
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
-        let Some(site) = checked.site.filter(|_| errors.is_empty()) else {
+        let has_errors = checked.has_errors();
+        let Some(site) = checked.site.filter(|_| !has_errors) else {
             self.fail(&checked.diagnostics, state);
             return;
         };

@@ -96,8 +96,7 @@ pub fn plain_words(s: &str) -> String {
     if !mapped.is_empty() {
         return mapped.to_string();
     }
-    if let Some(rest) = s.strip_prefix("struct ") {
-        let _ = rest;
+    if s.starts_with("struct ") {
         return "a map of fields".to_string();
     }
     if s.starts_with("a sequence") {
