@@ -93,6 +93,10 @@ const PHRASES: &[(&str, &str)] = &[
         "đó là đường dẫn của một mục trên cổng",
     ),
     (
+        "it is the path of the products listing's filters",
+        "đó là đường dẫn của bộ lọc trong danh sách sản phẩm",
+    ),
+    (
         "it is used by the portal itself",
         "cổng thông tin đã dùng tên này",
     ),

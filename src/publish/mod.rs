@@ -9,6 +9,7 @@ pub mod labels;
 pub mod meta;
 pub mod open_data;
 pub mod qr;
+pub mod search;
 pub mod sitemap;
 
 use crate::content::collection::Collection;
@@ -78,6 +79,10 @@ pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
                 Err(d) => errors.push(d),
             }
         }
+    }
+    match search::index(&search::documents(r), &urls.base_path) {
+        Ok(files) => out.extend(files),
+        Err(d) => errors.push(d),
     }
     match open_data::build(site, urls) {
         Ok(data) => out.extend(

@@ -16,7 +16,10 @@ fn collator() -> &'static CollatorBorrowed<'static> {
         let vi: CollatorPreferences = icu_locale_core::locale!("vi").into();
         CollatorBorrowed::try_new(vi, CollatorOptions::default())
             .or_else(|_| {
-                CollatorBorrowed::try_new(CollatorPreferences::default(), CollatorOptions::default())
+                CollatorBorrowed::try_new(
+                    CollatorPreferences::default(),
+                    CollatorOptions::default(),
+                )
             })
             .unwrap_or_else(|_| unreachable!("the root collation is compiled in"))
     })

@@ -166,8 +166,9 @@ impl View<'_> {
     }
 
     /// Product cards grouped by category, in the order of `site.yaml`;
-    /// names sorted within each group.
-    pub fn product_groups(&self) -> Vec<Value> {
+    /// names sorted within each group. `only`: the products to show (in
+    /// file order), or all; cards carry their filter values.
+    pub fn product_groups(&self, only: Option<&[usize]>) -> Vec<Value> {
         let k = &self.site.content;
         let mut groups: Vec<Value> = Vec::new();
         let mut keys: Vec<&str> = self
@@ -186,7 +187,12 @@ impl View<'_> {
         for key in keys {
             let mut cards: Vec<Value> = (0..k.products.len())
                 .filter(|i| k.products[*i].data.category == key)
-                .map(|i| self.product_card(i))
+                .filter(|i| only.is_none_or(|o| o.binary_search(i).is_ok()))
+                .map(|i| {
+                    let mut c = self.product_card(i);
+                    c["facets"] = self.card_facets(i);
+                    c
+                })
                 .collect();
             if cards.is_empty() {
                 continue;

@@ -4,6 +4,7 @@
 
 pub mod collate;
 pub mod dashboard;
+pub mod filters;
 pub mod format;
 pub mod graphics;
 pub mod markdown;
@@ -182,6 +183,15 @@ impl<'a> Renderer<'a> {
                 "section_{}",
                 urls::section_of(c).unwrap_or("pages")
             )),
+            PageKind::Filter(i) => {
+                let name = self
+                    .site
+                    .filters
+                    .get(i)
+                    .map(|c| v.choice_name(c))
+                    .unwrap_or_default();
+                format!("{}: {name}", v.t("section_products"))
+            }
             PageKind::Detail(c, i) => match c {
                 Collection::Products => v.text(&k.products[i].data.name).to_string(),
                 Collection::Brands => v.text(&k.brands[i].data.name).to_string(),
@@ -212,6 +222,10 @@ impl<'a> Renderer<'a> {
         let home = json!({"name": v.t("home"), "url": self.urls.href(&self.site.config.lang_prefix(v.lang))});
         match kind {
             PageKind::Home | PageKind::NotFound => vec![],
+            PageKind::Filter(_) => vec![
+                home,
+                json!({"name": v.t("section_products"), "url": v.section_href("products")}),
+            ],
             PageKind::Detail(c, _) => match urls::section_of(c) {
                 Some(key) => vec![
                     home,
@@ -226,6 +240,7 @@ impl<'a> Renderer<'a> {
     fn nav(&self, v: &View, kind: PageKind) -> Vec<Value> {
         let current_key = match kind {
             PageKind::List(c) | PageKind::Detail(c, _) => urls::section_of(c),
+            PageKind::Filter(_) => Some("products"),
             PageKind::Progress => Some("progress"),
             PageKind::Search => Some("search"),
             PageKind::OpenData => Some("open_data"),
@@ -372,14 +387,28 @@ impl<'a> Renderer<'a> {
         match p.kind {
             PageKind::Home => ctx.insert("home", &v.home()),
             PageKind::List(c) => {
+                ctx.insert("filterable", &false);
+                ctx.insert("filters", &Value::Null);
                 ctx.insert("collection", c.dir());
                 ctx.insert("items", &v.list(c));
                 if c == Collection::Products {
-                    ctx.insert("groups", &v.product_groups());
+                    ctx.insert("groups", &v.product_groups(None));
+                    ctx.insert("filters", &v.filters(None));
+                    ctx.insert("filterable", &true);
+                    ctx.insert("filtered", &false);
                 }
                 if c == Collection::Brands {
                     ctx.insert("brand_cards", &v.brand_cards());
                 }
+            }
+            PageKind::Filter(i) => {
+                let only = site.filters.get(i).map(|c| c.products.as_slice());
+                ctx.insert("collection", Collection::Products.dir());
+                ctx.insert("items", &only.unwrap_or_default());
+                ctx.insert("groups", &v.product_groups(Some(only.unwrap_or_default())));
+                ctx.insert("filters", &v.filters(Some(i)));
+                ctx.insert("filtered", &true);
+                ctx.insert("filterable", &false);
             }
             PageKind::Detail(c, i) => {
                 let (name, value) = match c {
@@ -404,6 +433,12 @@ impl<'a> Renderer<'a> {
                     .map(|key| json!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}))
                     .collect();
                 ctx.insert("sections", &links);
+                if p.kind == PageKind::Search {
+                    ctx.insert(
+                        "search_bundle",
+                        &self.urls.href(crate::publish::search::DIR),
+                    );
+                }
                 if p.kind == PageKind::OpenData {
                     ctx.insert("open_data", &crate::publish::meta::open_data_page(self, &v));
                 }

@@ -9,6 +9,9 @@ pub enum PageKind {
     Home,
     /// The listing of a collection (not `pages`).
     List(Collection),
+    /// The products listing narrowed to one filter choice
+    /// (`site.filters[i]`).
+    Filter(usize),
     /// One record's page.
     Detail(Collection, usize),
     Progress,
@@ -52,6 +55,11 @@ pub fn plan(site: &Site) -> Vec<Planned> {
         push(PageKind::Home);
         for c in LISTED {
             push(PageKind::List(c));
+            if c == Collection::Products {
+                for i in 0..site.filters.len() {
+                    push(PageKind::Filter(i));
+                }
+            }
             for i in 0..count(site, c) {
                 push(PageKind::Detail(c, i));
             }
@@ -81,6 +89,14 @@ pub fn path(site: &Site, kind: PageKind, lang: &str) -> String {
             let slug = site.content.slug_at(c, i).unwrap_or("");
             Urls::record(cfg, lang, c, slug)
         }
+        PageKind::Filter(i) => {
+            let rest = site
+                .filters
+                .get(i)
+                .map(|f| f.path(lang))
+                .unwrap_or_default();
+            format!("{}{rest}", Urls::section(cfg, lang, "products"))
+        }
         PageKind::Progress => Urls::section(cfg, lang, "progress"),
         PageKind::Search => Urls::section(cfg, lang, "search"),
         PageKind::OpenData => Urls::section(cfg, lang, "open_data"),
@@ -101,7 +117,7 @@ pub fn file(site: &Site, kind: PageKind, lang: &str) -> String {
 pub fn template(kind: PageKind) -> &'static str {
     match kind {
         PageKind::Home => "home.html",
-        PageKind::List(_) => "list.html",
+        PageKind::List(_) | PageKind::Filter(_) => "list.html",
         PageKind::Detail(c, _) => match c {
             Collection::Products => "product.html",
             Collection::Brands => "brand.html",

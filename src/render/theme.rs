@@ -39,6 +39,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "static/favicon.svg",
     "static/logo.svg",
     "static/hero.svg",
+    "static/filters.js",
+    "static/search.js",
     "i18n/vi.yaml",
     "i18n/en.yaml",
 );

@@ -727,3 +727,8 @@ pub fn enum_key<T: serde::Serialize>(v: &T) -> String {
 pub fn sort_by_name(v: &mut [Value]) {
     v.sort_by_cached_key(|x| super::collate::key(x["name"]["text"].as_str().unwrap_or("")));
 }
+
+/// Sorts values by a plain-text field in Vietnamese alphabetical order.
+pub fn sort_by_name_field(v: &mut [Value], field: &str) {
+    v.sort_by_cached_key(|x| super::collate::key(x[field].as_str().unwrap_or("")));
+}

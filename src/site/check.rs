@@ -17,7 +17,7 @@ use std::path::Path;
 
 /// Slugs no page may take: they would clash with sections and output
 /// folders.
-pub const RESERVED_PAGE_SLUGS: &[&str] = &["en", "404", "media", "data", "assets"];
+pub const RESERVED_PAGE_SLUGS: &[&str] = &["en", "404", "media", "data", "assets", "pagefind"];
 
 struct Checker<'a> {
     content: &'a Content,
@@ -233,6 +233,16 @@ impl Checker<'_> {
         for r in &self.content.products {
             let f = r.file.as_path();
             let p = &r.data;
+            // The filter pages live beside the products' own pages.
+            if super::filters::Facet::reserved_segments().contains(&r.slug.as_str()) {
+                self.push(
+                    Diagnostic::new(Code::ReservedSlug)
+                        .file(f)
+                        .at(1, 1)
+                        .found(&r.slug)
+                        .detail("it is the path of the products listing's filters"),
+                );
+            }
             if self.config.category(&p.category).is_none() {
                 let keys: Vec<&str> = self
                     .config

@@ -4,6 +4,7 @@
 //! change after linking; rendering reads it.
 
 mod check;
+pub mod filters;
 mod links;
 pub mod progress;
 pub mod tasks;
@@ -57,6 +58,8 @@ pub struct Site {
     pub tasks: Vec<Vec<TaskState>>,
     /// Per indicator.
     pub indicators: Vec<IndicatorProgress>,
+    /// The products listing's filters in use, each with its products.
+    pub filters: Vec<filters::Choice>,
 }
 
 /// Days before a deadline within which an open task is "due soon".
@@ -89,6 +92,7 @@ pub fn link(content: Content, config: Config, as_of: Date) -> (Site, Vec<Diagnos
     let links = Links::derive(&content, &index);
     let tasks = tasks::compute(&content, as_of);
     let indicators = progress::compute(&content);
+    let filters = filters::compute(&content, &config, as_of);
     let site = Site {
         config,
         as_of,
@@ -97,6 +101,7 @@ pub fn link(content: Content, config: Config, as_of: Date) -> (Site, Vec<Diagnos
         links,
         tasks,
         indicators,
+        filters,
     };
     (site, diags)
 }

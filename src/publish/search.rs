@@ -1,0 +1,327 @@
+//! The search index: one Pagefind index per language over products,
+//! brands, producers, chains, communes and reports, written under
+//! `pagefind/` and loaded by the search page only.
+//!
+//! Records are handed to Pagefind as small synthetic pages rather than the
+//! rendered ones: the name weighs most, then an ASCII-folded copy of it
+//! (Pagefind folds accents but not `đ`, so `dao` would miss `Đào`), then
+//! other names the record goes by (a commune's former units and districts,
+//! a product's brand and area), then a short description.
+
+use crate::content::collection::Collection;
+use crate::content::slug;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::render::Renderer;
+use crate::render::escape;
+use crate::render::plan::PageKind;
+use crate::render::urls::Urls;
+use crate::render::views::View;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
+
+/// The folder of the index in the output.
+pub const DIR: &str = "pagefind/";
+
+/// The collections search covers, in the order results of equal weight
+/// are shown.
+pub const SEARCHED: [Collection; 6] = [
+    Collection::Products,
+    Collection::Brands,
+    Collection::Producers,
+    Collection::Chains,
+    Collection::Communes,
+    Collection::Reports,
+];
+
+/// One record as search sees it, in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub lang: String,
+    /// Site-relative path of the record's page.
+    pub url: String,
+    pub kind: String,
+    /// The collection's key (`products`), for ordering results.
+    pub collection: &'static str,
+    pub title: String,
+    /// Other names of the record itself: a commune's former units and
+    /// districts, a brand's protected name, a report's number.
+    pub aliases: Vec<String>,
+    /// Names of what it belongs with: a product's brand, area, category.
+    pub related: Vec<String>,
+    /// Where it is: commune names.
+    pub place: Option<String>,
+    pub image: Option<String>,
+    pub summary: Option<String>,
+}
+
+impl Document {
+    /// The synthetic page Pagefind indexes.
+    fn html(&self) -> String {
+        let mut h = String::with_capacity(512);
+        let e = escape;
+        h.push_str(&format!(
+            "<html lang=\"{}\"><body><main data-pagefind-body>",
+            e(&self.lang)
+        ));
+        h.push_str(&format!(
+            "<h1 data-pagefind-weight=\"10\">{}</h1>",
+            e(&self.title)
+        ));
+        let folded = slug::fold(&self.title);
+        if folded != self.title.to_lowercase() {
+            h.push_str(&format!("<p data-pagefind-weight=\"9\">{}</p>", e(&folded)));
+        }
+        let others: Vec<&String> = self.aliases.iter().chain(&self.related).collect();
+        if !others.is_empty() {
+            let all = others
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            h.push_str(&format!(
+                "<p data-pagefind-weight=\"4\">{}</p><p data-pagefind-weight=\"4\">{}</p>",
+                e(&all),
+                e(&slug::fold(&all))
+            ));
+        }
+        if let Some(p) = &self.place {
+            h.push_str(&format!(
+                "<p data-pagefind-weight=\"2\">{} {}</p>",
+                e(p),
+                e(&slug::fold(p))
+            ));
+        }
+        if let Some(s) = &self.summary {
+            h.push_str(&format!("<p>{}</p>", e(s)));
+        }
+        h.push_str("<div data-pagefind-ignore>");
+        let mut meta = |k: &str, v: &str| {
+            h.push_str(&format!("<span data-pagefind-meta=\"{k}\">{}</span>", e(v)));
+        };
+        meta("title", &self.title);
+        meta("kind", &self.kind);
+        meta("collection", self.collection);
+        // What the page script ranks by: the folded name, then its other
+        // names, and apart the names of what it belongs with.
+        let mut keys = folded.clone();
+        for a in &self.aliases {
+            keys.push_str(" | ");
+            keys.push_str(&slug::fold(a));
+        }
+        meta("keys", &keys);
+        if !self.related.is_empty() {
+            let related: Vec<String> = self.related.iter().map(|r| slug::fold(r)).collect();
+            meta("related", &related.join(" | "));
+        }
+        if let Some(p) = &self.place {
+            meta("place", p);
+        }
+        if let Some(s) = &self.summary {
+            meta("summary", s);
+        }
+        if let Some(i) = &self.image {
+            meta("image", i);
+        }
+        h.push_str("</div></main></body></html>");
+        h
+    }
+}
+
+/// Every searchable record in every language, in a fixed order.
+pub fn documents(r: &Renderer) -> Vec<Document> {
+    let site = r.site;
+    let default = site.default_language();
+    let mut out = Vec::new();
+    for lang in &site.config.languages {
+        let strings = r.theme.strings_for(lang, default);
+        let v = View {
+            site,
+            lang,
+            urls: &r.urls,
+            strings: &strings,
+        };
+        for c in SEARCHED {
+            let docs: Vec<Document> = (0..site.content.len(c))
+                .into_par_iter()
+                .map(|i| document(&v, c, i))
+                .collect();
+            out.extend(docs);
+        }
+    }
+    out
+}
+
+fn names<'a>(v: &View, c: Collection, slugs: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    slugs
+        .into_iter()
+        .filter_map(|s| v.site.index.get(c, s))
+        .map(|i| {
+            let k = &v.site.content;
+            match c {
+                Collection::Communes => v.text(&k.communes[i].data.name).to_string(),
+                Collection::Brands => v.text(&k.brands[i].data.name).to_string(),
+                Collection::Producers => v.text(&k.producers[i].data.name).to_string(),
+                _ => String::new(),
+            }
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn join(list: Vec<String>) -> Option<String> {
+    (!list.is_empty()).then(|| list.join(", "))
+}
+
+fn document(v: &View, c: Collection, i: usize) -> Document {
+    let k = &v.site.content;
+    let slug = k.slug_at(c, i).unwrap_or_default();
+    let key = crate::render::urls::section_of(c).unwrap_or("pages");
+    let mut d = Document {
+        lang: v.lang.to_string(),
+        url: Urls::record(&v.site.config, v.lang, c, slug),
+        kind: v.t(&format!("kind_{}", &key[..key.len() - 1])),
+        collection: key,
+        title: String::new(),
+        aliases: Vec::new(),
+        related: Vec::new(),
+        place: None,
+        image: None,
+        summary: crate::publish::meta::description(v, PageKind::Detail(c, i)),
+    };
+    // The site's own description stands in for records without one; it
+    // says nothing about the record.
+    let site_description = v.site.config.description.as_ref().map(|l| v.text(l));
+    if d.summary.as_deref() == site_description {
+        d.summary = None;
+    }
+    match c {
+        Collection::Products => {
+            let p = &k.products[i].data;
+            d.title = v.text(&p.name).to_string();
+            d.related
+                .extend(names(v, Collection::Brands, p.brand.as_ref()));
+            if let Some(a) = &p.historic_area {
+                d.related.push(v.text(a).to_string());
+            }
+            if let Some(cat) = v.site.config.category(&p.category) {
+                d.related.push(v.text(cat).to_string());
+            }
+            d.related.extend(p.tags.iter().cloned());
+            d.place = join(names(v, Collection::Communes, &p.communes));
+            d.image = p.images.first().map(|im| v.media(&im.src));
+        }
+        Collection::Brands => {
+            let b = &k.brands[i].data;
+            d.title = v.text(&b.name).to_string();
+            d.aliases.extend(b.protected_name.iter().cloned());
+            if let Some(h) = &b.holder {
+                d.related.push(v.text(h).to_string());
+            }
+            d.place = join(names(v, Collection::Communes, &b.communes));
+            d.image = b.logo.as_ref().map(|im| v.media(&im.src));
+        }
+        Collection::Producers => {
+            let p = &k.producers[i].data;
+            d.title = v.text(&p.name).to_string();
+            d.related.push(v.t(&format!(
+                "producer_kind_{}",
+                crate::render::views::enum_key(&p.kind)
+            )));
+            d.place = join(names(v, Collection::Communes, std::iter::once(&p.commune)));
+        }
+        Collection::Chains => {
+            let ch = &k.chains[i].data;
+            d.title = v.text(&ch.name).to_string();
+            d.related
+                .extend(names(v, Collection::Producers, std::iter::once(&ch.lead)));
+            let products: Vec<String> = ch
+                .products
+                .iter()
+                .filter_map(|s| v.site.index.get(Collection::Products, s))
+                .map(|j| v.text(&k.products[j].data.name).to_string())
+                .collect();
+            d.related.extend(products);
+        }
+        Collection::Communes => {
+            let cm = &k.communes[i].data;
+            d.title = v.text(&cm.name).to_string();
+            d.aliases.push(cm.code.as_str().to_string());
+            let mut districts: Vec<&str> = Vec::new();
+            for u in &cm.former_units {
+                let unit = v.t(&format!(
+                    "former_kind_{}",
+                    crate::render::views::enum_key(&u.kind)
+                ));
+                d.aliases
+                    .push(format!("{} {}", unit.to_lowercase(), v.text(&u.name)));
+                if let Some(dist) = u.district.as_deref()
+                    && !districts.contains(&dist)
+                {
+                    districts.push(dist);
+                }
+            }
+            for dist in districts {
+                // The district's own word, as people still write addresses.
+                d.aliases.push(format!("huyện {dist}"));
+                if v.lang != "vi" {
+                    d.aliases.push(format!("{dist} district"));
+                }
+            }
+            d.place = Some(d.title.clone());
+        }
+        Collection::Reports => {
+            let rep = &k.reports[i].data;
+            d.title = v.text(&rep.title).to_string();
+            d.aliases
+                .extend(rep.number.iter().map(|n| n.as_str().to_string()));
+            d.place = Some(v.date(&rep.date));
+        }
+        _ => {}
+    }
+    d
+}
+
+/// Builds the index of `docs` and returns its files (paths under
+/// [`DIR`]), leaving out Pagefind's own user interfaces, which the theme
+/// does not use.
+pub fn index(docs: &[Document], base_path: &str) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let fail = |e: String| {
+        Diagnostic::new(Code::Output)
+            .file(DIR)
+            .detail(format!("search index: {e}"))
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| fail(e.to_string()))?;
+    runtime.block_on(async {
+        let options = PagefindServiceConfig::builder()
+            .keep_index_url(true)
+            .build();
+        let mut index = PagefindIndex::new(Some(options)).map_err(|e| fail(e.to_string()))?;
+        for d in docs {
+            index
+                .add_html_file(None, Some(format!("{base_path}{}", d.url)), d.html())
+                .await
+                .map_err(|e| fail(format!("{}: {e}", d.url)))?;
+        }
+        let files = index.get_files().await.map_err(|e| fail(e.to_string()))?;
+        let mut out: Vec<(String, Vec<u8>)> = files
+            .into_iter()
+            .filter_map(|f| {
+                let name = f.filename.to_string_lossy().replace('\\', "/");
+                let ui = [
+                    "pagefind-ui",
+                    "pagefind-modular-ui",
+                    "pagefind-component-ui",
+                    "pagefind-highlight",
+                ]
+                .iter()
+                .any(|p| name.starts_with(p));
+                (!ui).then(|| (format!("{DIR}{name}"), f.contents))
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    })
+}

@@ -1,0 +1,110 @@
+//! The products listing's filters as templates see them: each facet with
+//! its choices (name, count, pre-built page), and each product card's
+//! values for the listing's script.
+
+use super::urls::Urls;
+use super::views::View;
+use crate::content::collection::Collection;
+use crate::site::filters::{self, Choice, Facet};
+use serde_json::{Value, json};
+
+impl View<'_> {
+    /// The name of a choice in the page's language ("Gia vị", "4 sao OCOP").
+    pub fn choice_name(&self, c: &Choice) -> String {
+        match c.facet {
+            Facet::Category => self
+                .site
+                .config
+                .categories
+                .iter()
+                .find(|(k, _)| filters::category_value(k) == c.value)
+                .map_or_else(|| c.value.clone(), |(_, l)| self.text(l).to_string()),
+            Facet::Commune => self
+                .site
+                .index
+                .get(Collection::Communes, &c.value)
+                .map_or_else(
+                    || c.value.clone(),
+                    |i| {
+                        self.text(&self.site.content.communes[i].data.name)
+                            .to_string()
+                    },
+                ),
+            Facet::Stars => format!("{} {}", c.value, self.t("ocop_stars")),
+            Facet::Certification => {
+                let kind = self.site.content.products[c.products[0]]
+                    .data
+                    .certifications
+                    .iter()
+                    .find(|k| filters::certification_value(&k.kind) == c.value)
+                    .map(|k| k.kind.as_str());
+                kind.map_or_else(|| c.value.clone(), |k| self.t(&format!("cert_{k}")))
+            }
+            Facet::Season => self.t("filter_in_season"),
+        }
+    }
+
+    /// The site-relative path of a choice's page.
+    fn choice_href(&self, c: &Choice) -> String {
+        let section = Urls::section(&self.site.config, self.lang, "products");
+        self.urls.href(&format!("{section}{}", c.path(self.lang)))
+    }
+
+    /// Every facet in use, with its choices; `current` marks the choice of
+    /// a filter page.
+    pub fn filters(&self, current: Option<usize>) -> Vec<Value> {
+        let mut out = Vec::new();
+        for facet in Facet::ALL {
+            let mut choices: Vec<Value> = self
+                .site
+                .filters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.facet == facet)
+                .map(|(i, c)| {
+                    json!({
+                        "value": c.value,
+                        "name": self.choice_name(c),
+                        "url": self.choice_href(c),
+                        "count": c.products.len(),
+                        "current": current == Some(i),
+                    })
+                })
+                .collect();
+            if choices.is_empty() {
+                continue;
+            }
+            // Communes are many: in alphabetical order, unlike the facets
+            // whose order means something (site.yaml's, stars).
+            if facet == Facet::Commune {
+                super::views::sort_by_name_field(&mut choices, "name");
+            }
+            out.push(json!({
+                "key": facet.key(),
+                "name": self.t(&format!("filter_{}", facet.key())),
+                "choices": choices,
+                "open": facet != Facet::Commune,
+            }));
+        }
+        out
+    }
+
+    /// A product's values for each facet, as the listing's script reads
+    /// them from `data-*` attributes (space-separated where several):
+    /// a list of `[facet, values]` pairs, in a fixed order (a map's order
+    /// in templates is not stable).
+    pub fn card_facets(&self, i: usize) -> Value {
+        let mut m = Vec::new();
+        for facet in Facet::ALL {
+            let values: Vec<&str> = self
+                .site
+                .filters
+                .iter()
+                .filter(|c| c.facet == facet && c.products.binary_search(&i).is_ok())
+                .map(|c| c.value.as_str())
+                .collect();
+            m.push(json!([facet.key(), values.join(" ")]));
+        }
+        Value::Array(m)
+    }
+}

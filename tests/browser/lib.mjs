@@ -1,0 +1,88 @@
+// Shared by the browser tests: a static server for a built site, and a
+// headless Chromium (Debian's package) driven by playwright-core.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { join, normalize, extname } from "node:path";
+import { chromium } from "playwright-core";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".xml": "application/xml",
+  ".webp": "image/webp",
+  ".jpg": "image/jpeg",
+  ".png": "image/png",
+  ".wasm": "application/wasm",
+};
+
+/** Serves `root` on a free port of 127.0.0.1; returns { url, close }. */
+export async function serve(root) {
+  const server = createServer(async (req, res) => {
+    try {
+      let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      path = normalize(path).replace(/^(\.\.[/\\])+/, "");
+      let file = join(root, path);
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] || "application/octet-stream",
+        "content-length": body.length,
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+export async function browser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/** A page that records console errors, failed requests and bytes received. */
+export async function page(b, viewport = { width: 1280, height: 900 }) {
+  const context = await b.newContext({ viewport });
+  const p = await context.newPage();
+  p.problems = [];
+  p.bytes = 0;
+  p.requests = [];
+  p.on("console", (m) => { if (m.type() === "error") p.problems.push(`console: ${m.text()}`); });
+  p.on("pageerror", (e) => p.problems.push(`page error: ${e.message}`));
+  p.on("requestfailed", (r) => p.problems.push(`request failed: ${r.url()}`));
+  p.on("response", async (r) => {
+    if (r.status() >= 400) p.problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    const body = await r.body().catch(() => null);
+    if (body) {
+      p.bytes += body.length;
+      p.requests.push([r.url(), body.length]);
+    }
+  });
+  return p;
+}
+
+let failures = 0;
+export function check(ok, what) {
+  if (ok) {
+    console.log(`ok    ${what}`);
+  } else {
+    failures++;
+    console.log(`FAIL  ${what}`);
+  }
+}
+export function finish(name) {
+  console.log(failures ? `${name}: ${failures} failed` : `${name}: all passed`);
+  process.exit(failures ? 1 : 0);
+}
