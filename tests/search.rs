@@ -145,10 +145,6 @@ fn search_has_an_index_per_language_and_works_from_a_plain_form() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     build(&out);
-    let entry: Value = serde_json::from_str(
-        &fs::read_to_string(out.join("pagefind/pagefind-entry.json")).unwrap(),
-    )
-    .unwrap();
     let searchable: usize = [
         "products",
         "brands",
@@ -174,6 +170,12 @@ fn search_has_an_index_per_language_and_works_from_a_plain_form() {
     })
     .sum();
     for lang in ["vi", "en"] {
+        let entry: Value = serde_json::from_str(
+            &fs::read_to_string(out.join(format!("pagefind/{lang}/pagefind-entry.json"))).unwrap(),
+        )
+        .unwrap();
+        // One language per index.
+        assert_eq!(entry["languages"].as_object().unwrap().len(), 1);
         assert_eq!(
             entry["languages"][lang]["page_count"].as_u64(),
             Some(searchable as u64),
@@ -181,8 +183,8 @@ fn search_has_an_index_per_language_and_works_from_a_plain_form() {
         );
     }
     // Pagefind's own user interfaces are not shipped.
-    assert!(!out.join("pagefind/pagefind-ui.js").exists());
-    assert!(out.join("pagefind/pagefind.js").exists());
+    assert!(!out.join("pagefind/vi/pagefind-ui.js").exists());
+    assert!(out.join("pagefind/vi/pagefind.js").exists());
 
     // Every page's header has a plain GET form to the search page.
     let home = fs::read_to_string(out.join("index.html")).unwrap();
@@ -194,7 +196,7 @@ fn search_has_an_index_per_language_and_works_from_a_plain_form() {
     assert!(!home.contains("search.js") && !home.contains("pagefind"));
     let search = fs::read_to_string(out.join("tim-kiem/index.html")).unwrap();
     assert!(search.contains("<script type=\"module\" src=\"/assets/search.js\"></script>"));
-    assert!(search.contains("data-bundle=\"/pagefind/\""));
+    assert!(search.contains("data-bundle=\"/pagefind/vi/\""));
     // Without JavaScript, the page says so and leads to the listings.
     assert!(search.contains("id=\"search-needs-js\""));
     assert!(search.contains("href=\"/san-pham/\""));

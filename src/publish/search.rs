@@ -282,13 +282,42 @@ fn document(v: &View, c: Collection, i: usize) -> Document {
     d
 }
 
-/// Builds the index of `docs` and returns its files (paths under
-/// [`DIR`]), leaving out Pagefind's own user interfaces, which the theme
-/// does not use.
+/// The folder of one language's index in the output (`pagefind/vi/`).
+pub fn bundle(lang: &str) -> String {
+    format!("{DIR}{lang}/")
+}
+
+/// Builds one index per language of `docs` and returns their files (paths
+/// under [`DIR`]). The languages are indexed in parallel: Pagefind indexes
+/// one page at a time.
 pub fn index(docs: &[Document], base_path: &str) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
+    langs.dedup();
+    let parts: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = langs
+        .par_iter()
+        .map(|lang| {
+            let mine: Vec<&Document> = docs.iter().filter(|d| d.lang == *lang).collect();
+            index_one(lang, &mine, base_path)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for p in parts {
+        out.extend(p?);
+    }
+    Ok(out)
+}
+
+/// One language's index, leaving out Pagefind's own user interfaces, which
+/// the theme does not use.
+fn index_one(
+    lang: &str,
+    docs: &[&Document],
+    base_path: &str,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let dir = bundle(lang);
     let fail = |e: String| {
         Diagnostic::new(Code::Output)
-            .file(DIR)
+            .file(&dir)
             .detail(format!("search index: {e}"))
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -297,6 +326,7 @@ pub fn index(docs: &[Document], base_path: &str) -> Result<Vec<(String, Vec<u8>)
     runtime.block_on(async {
         let options = PagefindServiceConfig::builder()
             .keep_index_url(true)
+            .force_language(lang.to_string())
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| fail(e.to_string()))?;
         for d in docs {
@@ -318,7 +348,7 @@ pub fn index(docs: &[Document], base_path: &str) -> Result<Vec<(String, Vec<u8>)
                 ]
                 .iter()
                 .any(|p| name.starts_with(p));
-                (!ui).then(|| (format!("{DIR}{name}"), f.contents))
+                (!ui).then(|| (format!("{dir}{name}"), f.contents))
             })
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));

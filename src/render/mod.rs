@@ -436,7 +436,7 @@ impl<'a> Renderer<'a> {
                 if p.kind == PageKind::Search {
                     ctx.insert(
                         "search_bundle",
-                        &self.urls.href(crate::publish::search::DIR),
+                        &self.urls.href(&crate::publish::search::bundle(&p.lang)),
                     );
                 }
                 if p.kind == PageKind::OpenData {
