@@ -124,6 +124,7 @@ pub fn check_cached(opts: &Options, cache: &mut content::Cache) -> Checked {
     let (content, mut diags) = content::load_cached(&opts.root, &config, &load_opts, cache);
     let (site, more) = site::link(content, config, as_of);
     diags.extend(more);
+    diags.extend(crate::images::check(&opts.root, &site.content));
     content::locate_fields(&opts.root, &mut diags);
     diagnostics::sort(&mut diags);
     diags.dedup();
@@ -138,6 +139,8 @@ pub struct Built {
     /// Pages written (0 when the build failed).
     pub pages: usize,
     pub output: PathBuf,
+    /// Raster pictures encoded by this build, and taken from the cache.
+    pub images: crate::images::Counts,
 }
 
 impl Built {
@@ -156,6 +159,7 @@ pub fn build(opts: &Options) -> Built {
         diagnostics,
         pages: 0,
         output: output.clone(),
+        images: Default::default(),
     };
     let site = match checked.site {
         Some(s) if !diagnostics.iter().any(Diagnostic::is_error) => s,
@@ -168,8 +172,18 @@ pub fn build(opts: &Options) -> Built {
             return fail(diagnostics);
         }
     };
+    let images = crate::images::process(&opts.root, &site.content, &|n| {
+        progress_bar(n, PROGRESS_MIN_IMAGES)
+    });
+    if !images.diagnostics.is_empty() {
+        let mut d = images.diagnostics;
+        content::locate_fields(&opts.root, &mut d);
+        diagnostics.extend(d);
+        diagnostics::sort(&mut diagnostics);
+        return fail(diagnostics);
+    }
     let renderer = match Renderer::new(&site, &theme) {
-        Ok(r) => r,
+        Ok(r) => r.with_images(&images.images),
         Err(d) => {
             diagnostics.extend(d);
             return fail(diagnostics);
@@ -206,8 +220,21 @@ pub fn build(opts: &Options) -> Built {
         diagnostics.push(d);
         return fail(diagnostics);
     }
+    for (rel, bytes) in &images.files {
+        if let Err(d) = staging.write(rel, bytes) {
+            diagnostics.push(d);
+            return fail(diagnostics);
+        }
+    }
     let content_dir = opts.root.join("content");
-    for m in &site.content.media {
+    // Images were published above, resized and without their metadata;
+    // other media (PDF documents…) are copied as they are.
+    for m in site
+        .content
+        .media
+        .iter()
+        .filter(|m| !crate::images::is_image(m))
+    {
         if let Err(d) = output::copy_into(&staging, m, &content_dir.join(m)) {
             diagnostics.push(d);
             return fail(diagnostics);
@@ -221,6 +248,7 @@ pub fn build(opts: &Options) -> Built {
         diagnostics,
         pages,
         output,
+        images: images.counts,
     }
 }
 
@@ -233,20 +261,29 @@ struct Progress<'a> {
 
 /// Below this many pages a build is too quick for a bar to help.
 const PROGRESS_MIN_PAGES: usize = 2000;
+/// Encoding a large photo takes about a second: a handful is worth a bar.
+const PROGRESS_MIN_IMAGES: usize = 8;
+
+/// A progress bar of `len` steps when there are at least `min` and stderr
+/// is a terminal.
+fn progress_bar(len: usize, min: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (len >= min && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(len as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    })
+}
 
 impl<'a> Progress<'a> {
     fn new(inner: &'a Staging, pages: usize) -> Progress<'a> {
-        use std::io::IsTerminal;
-        let bar = (pages >= PROGRESS_MIN_PAGES && std::io::stderr().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::new(pages as u64);
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}")
-            {
-                bar.set_style(style);
-            }
-            bar
-        });
-        Progress { inner, bar }
+        Progress {
+            inner,
+            bar: progress_bar(pages, PROGRESS_MIN_PAGES),
+        }
     }
 
     fn finish(&self) {
