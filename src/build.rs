@@ -97,12 +97,19 @@ fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
 
 /// Loads and links the site, collecting every diagnostic; writes nothing.
 pub fn check(opts: &Options) -> Checked {
-    check_cached(opts, &mut content::Cache::default())
+    check_with(opts, &mut content::Cache::default(), true)
 }
 
 /// Like [`check`], re-parsing only the files that changed since `cache`
 /// last saw them.
 pub fn check_cached(opts: &Options, cache: &mut content::Cache) -> Checked {
+    check_with(opts, cache, false)
+}
+
+/// With `decode_images`, new pictures are decoded to find corrupt ones
+/// (for `check`); `build` and `serve` decode them next anyway, and report
+/// the same diagnostics then.
+fn check_with(opts: &Options, cache: &mut content::Cache, decode_images: bool) -> Checked {
     let config = match load_config(opts) {
         Ok(c) => c,
         Err(mut d) => {
@@ -124,7 +131,11 @@ pub fn check_cached(opts: &Options, cache: &mut content::Cache) -> Checked {
     let (content, mut diags) = content::load_cached(&opts.root, &config, &load_opts, cache);
     let (site, more) = site::link(content, config, as_of);
     diags.extend(more);
-    diags.extend(crate::images::check(&opts.root, &site.content));
+    diags.extend(crate::images::check(
+        &opts.root,
+        &site.content,
+        decode_images,
+    ));
     content::locate_fields(&opts.root, &mut diags);
     diagnostics::sort(&mut diags);
     diags.dedup();
@@ -153,7 +164,7 @@ impl Built {
 /// into place. On any error the previous output is left untouched.
 pub fn build(opts: &Options) -> Built {
     let output = opts.output_dir();
-    let checked = check(opts);
+    let checked = check_with(opts, &mut content::Cache::default(), false);
     let mut diagnostics = checked.diagnostics;
     let fail = |diagnostics: Vec<Diagnostic>| Built {
         diagnostics,

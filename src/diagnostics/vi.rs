@@ -114,8 +114,12 @@ const PHRASES: &[(&str, &str)] = &[
         "trình giải mã ảnh không đọc được tệp này",
     ),
     (
-        "too many pixels for its decoder",
-        "quá nhiều điểm ảnh để giải mã",
+        "more pixels than its decoder allows",
+        "nhiều điểm ảnh hơn mức trình giải mã cho phép",
+    ),
+    (
+        "the file is cut short (it has no end-of-image marker)",
+        "tệp bị cắt cụt (thiếu dấu kết thúc ảnh): hãy chép lại từ máy ảnh hoặc điện thoại",
     ),
     (
         "a document type declaration (<!DOCTYPE>)",

@@ -61,6 +61,11 @@ impl Cache {
         format!("{}.{}", entry.width, entry.format.ext())
     }
 
+    /// Whether a picture of this key was encoded before: it then decodes.
+    pub fn has(&self, key: &str) -> bool {
+        self.dir.join(key).join("manifest.json").is_file()
+    }
+
     /// The renditions stored under `key`, if all are there and whole.
     pub fn load(&self, key: &str) -> Option<Encoded> {
         let dir = self.dir.join(key);
@@ -96,7 +101,11 @@ impl Cache {
     fn try_store(&self, key: &str, enc: &Encoded) -> std::io::Result<()> {
         let dest = self.dir.join(key);
         if dest.is_dir() {
-            // A stale or partial entry (load refused it): replace it.
+            if self.load(key).is_some() {
+                // Stored meanwhile by a build running beside this one.
+                return Ok(());
+            }
+            // A damaged entry: replace it.
             std::fs::remove_dir_all(&dest)?;
         }
         let tmp = self.dir.join(format!(".tmp-{key}-{}", std::process::id()));

@@ -273,10 +273,11 @@ fn read(path: &Path) -> Result<Vec<u8>, ImageError> {
     std::fs::read(path).map_err(|e| ImageError::Read(e.to_string()))
 }
 
-/// Checks every image under `content/` and every image field without
-/// decoding pixels: the format, the dimensions against the limits, SVG
-/// safety; and that image fields name an image.
-pub fn check(root: &Path, content: &Content) -> Vec<Diagnostic> {
+/// Checks every image under `content/` and every image field: that
+/// fields name a picture, the format, the dimensions against the limits,
+/// SVG safety. With `decode`, pictures the cache does not hold are decoded
+/// too (`nongsan check`; a build decodes them anyway).
+pub fn check(root: &Path, content: &Content, decode: bool) -> Vec<Diagnostic> {
     let uses = uses(content);
     let mut diags: Vec<Diagnostic> = Vec::new();
     for (src, list) in &uses {
@@ -288,6 +289,7 @@ pub fn check(root: &Path, content: &Content) -> Vec<Diagnostic> {
         }
     }
     let content_dir = root.join("content");
+    let cache = cache::Cache::new(root);
     let found: Vec<Diagnostic> = content
         .media
         .par_iter()
@@ -295,6 +297,7 @@ pub fn check(root: &Path, content: &Content) -> Vec<Diagnostic> {
         .flat_map_iter(|(m, k)| {
             let r = read(&content_dir.join(m)).and_then(|bytes| match k {
                 Kind::Svg => svg::inspect(&bytes).map(|_| ()),
+                Kind::Raster if decode && !cache.has(&cache::key(&bytes)) => process::check(&bytes),
                 Kind::Raster => probe::probe(&bytes).map(|_| ()),
             });
             match r {

@@ -23,7 +23,7 @@ fn limits() -> Limits {
 pub fn classify(e: image::ImageError) -> ImageError {
     match e {
         image::ImageError::Limits(_) => ImageError::TooLarge {
-            found: "too many pixels for its decoder".into(),
+            found: "more pixels than its decoder allows".into(),
             limit: format!("{} megapixels", MAX_PIXELS / 1_000_000),
         },
         image::ImageError::Unsupported(u) => ImageError::Unsupported(u.to_string()),
@@ -45,11 +45,48 @@ pub fn open(bytes: &[u8]) -> Result<(impl ImageDecoder + '_, ImageFormat), Image
             ));
         }
     };
-    reader.limits(limits());
-    let decoder = reader.into_decoder().map_err(classify)?;
+    if format == ImageFormat::Jpeg && !jpeg_is_whole(bytes) {
+        return Err(ImageError::Corrupt(
+            "the file is cut short (it has no end-of-image marker)".into(),
+        ));
+    }
+    // Headers are read without bounds, so that an oversized picture is
+    // reported with its dimensions; pixels are then decoded within them.
+    reader.no_limits();
+    let mut decoder = reader.into_decoder().map_err(classify)?;
     let (w, h) = decoder.dimensions();
     check_pixels(w, h)?;
+    decoder.set_limits(limits()).map_err(classify)?;
     Ok((decoder, format))
+}
+
+/// Whether a JPEG holds its end-of-image marker after its image data. The
+/// JPEG decoder fills a file cut short (an interrupted copy or upload)
+/// with grey rather than failing; such a file should be copied again, not
+/// published. Segments are walked up to the first scan, so that the marker
+/// of a thumbnail inside the EXIF block is not mistaken for the image's.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let mut i = 2; // after SOI
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        match marker {
+            0xFF => i += 1, // fill byte
+            0xD8 | 0x01 | 0xD0..=0xD7 => i += 2,
+            0xD9 => return false, // ends before any image data
+            _ => {
+                let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+                if marker == 0xDA {
+                    let data = bytes.get(i + 2 + len..).unwrap_or(&[]);
+                    return data.windows(2).any(|w| w == [0xFF, 0xD9]);
+                }
+                i += 2 + len;
+            }
+        }
+    }
+    false
 }
 
 pub fn check_pixels(w: u32, h: u32) -> Result<(), ImageError> {
@@ -87,5 +124,21 @@ mod tests {
             Err(ImageError::TooLarge { .. })
         ));
         assert!(check_pixels(8000, 5000).is_ok());
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_corrupt() {
+        let img =
+            image::RgbImage::from_fn(64, 64, |x, y| image::Rgb([x as u8 * 4, y as u8 * 4, 0]));
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+            .encode_image(&img)
+            .unwrap();
+        assert!(jpeg_is_whole(&jpeg));
+        assert_eq!(probe(&jpeg).unwrap(), (64, 64));
+        let cut = &jpeg[..jpeg.len() * 2 / 3];
+        assert!(!jpeg_is_whole(cut));
+        assert!(matches!(probe(cut), Err(ImageError::Corrupt(_))));
+        assert!(!jpeg_is_whole(&[0xFF, 0xD8, 0xFF]));
     }
 }

@@ -116,6 +116,16 @@ pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, ImageFormat), ImageError> {
     Ok((img, format))
 }
 
+/// Decodes the picture in `bytes` without encoding anything: what
+/// `nongsan check` needs to know that a build will succeed.
+pub fn check(bytes: &[u8]) -> Result<(), ImageError> {
+    std::panic::catch_unwind(|| decode(bytes).map(|_| ())).unwrap_or_else(|_| {
+        Err(ImageError::Corrupt(
+            "the decoder failed on this file".into(),
+        ))
+    })
+}
+
 /// Every rendition of the picture in `bytes`.
 pub fn encode(bytes: &[u8]) -> Result<Encoded, ImageError> {
     // Decoders are third-party code reading untrusted bytes: a panic in
