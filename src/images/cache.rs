@@ -14,7 +14,8 @@ pub const CACHE_DIR: &str = ".nongsan-cache/images";
 
 /// Bumped whenever the pipeline or an encoder changes what it writes for
 /// the same input: every cached picture is then made again.
-const PIPELINE: &str = "nongsan-images 1; image 0.25 (jpeg, png); libwebp-sys 0.9; lanczos3";
+const PIPELINE: &str =
+    "nongsan-images 2; image 0.25 (jpeg, png); libwebp-sys 0.9 (lossless for PNG); lanczos3";
 
 /// The cache key of a picture: its bytes and everything that shapes its
 /// renditions.

@@ -66,12 +66,12 @@ impl Pixels {
         }
     }
 
-    fn webp(&self) -> Result<Vec<u8>, ImageError> {
+    fn webp(&self, lossless: bool) -> Result<Vec<u8>, ImageError> {
         let enc = match self {
             Pixels::Rgb(i) => webp::Encoder::from_rgb(i.as_raw(), i.width(), i.height()),
             Pixels::Rgba(i) => webp::Encoder::from_rgba(i.as_raw(), i.width(), i.height()),
         };
-        enc.encode_simple(false, WEBP_QUALITY)
+        enc.encode_simple(lossless, WEBP_QUALITY)
             .map(|m| m.to_vec())
             .map_err(|e| ImageError::Encode(format!("WebP: {e:?}")))
     }
@@ -153,6 +153,9 @@ fn encode_inner(bytes: &[u8]) -> Result<Encoded, ImageError> {
     } else {
         Format::Jpeg
     };
+    // A PNG is a drawing, a logo or a screenshot: lossy WebP would blur its
+    // edges and text, lossless WebP keeps them and is still smaller.
+    let lossless = format == ImageFormat::Png;
     let mut variants = Vec::new();
     let mut current = pixels;
     for w in widths(width).into_iter().rev() {
@@ -171,7 +174,7 @@ fn encode_inner(bytes: &[u8]) -> Result<Encoded, ImageError> {
             width: w,
             height: h,
             format: Format::Webp,
-            bytes: current.webp()?,
+            bytes: current.webp(lossless)?,
         });
     }
     // WebP where it helps: kept only when the widest is smaller than its
@@ -226,5 +229,31 @@ mod tests {
         assert!(enc.variants.iter().any(|v| v.format == Format::Webp));
         // Deterministic: the same bytes twice.
         assert_eq!(encode(&jpeg).unwrap(), enc);
+    }
+
+    #[test]
+    fn a_transparent_png_stays_sharp_and_transparent() {
+        // A flat logo: a solid disc on a transparent ground.
+        let img = RgbaImage::from_fn(300, 200, |x, y| {
+            let (dx, dy) = (x as i32 - 150, y as i32 - 100);
+            if dx * dx + dy * dy < 80 * 80 {
+                image::Rgba([160, 40, 20, 255])
+            } else {
+                image::Rgba([0, 0, 0, 0])
+            }
+        });
+        let mut png = Vec::new();
+        DynamicImage::ImageRgba8(img.clone())
+            .write_with_encoder(png_encoder(&mut png))
+            .unwrap();
+        let enc = encode(&png).unwrap();
+        assert!(enc.variants.iter().all(|v| v.format != Format::Jpeg));
+        let webp = enc
+            .variants
+            .iter()
+            .find(|v| v.format == Format::Webp && v.width == 300)
+            .expect("lossless WebP is smaller than PNG here");
+        let back = image::load_from_memory(&webp.bytes).unwrap().to_rgba8();
+        assert_eq!(back, img, "lossless: every pixel, alpha included");
     }
 }
