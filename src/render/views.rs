@@ -191,7 +191,23 @@ impl View<'_> {
             Some(self.href(c, s))
         };
         let media = |m: &str| self.media(m);
-        let html = markdown::to_html(&b.text, &resolve, &media);
+        let picture = |m: &str| {
+            let p = self.images.get(m)?;
+            let r = p.src()?;
+            Some(markdown::Picture {
+                src: self.media(&r.path),
+                srcset: (!p.is_svg()).then(|| {
+                    p.fallback
+                        .iter()
+                        .map(|r| format!("{} {}w", self.media(&r.path), r.width))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
+                width: r.width,
+                height: r.height,
+            })
+        };
+        let html = markdown::to_html_with(&b.text, &resolve, &media, &picture);
         json!({ "html": html, "lang": if fallback && self.lang != self.default_lang() { Some(self.default_lang()) } else { None } })
     }
 
