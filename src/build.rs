@@ -97,12 +97,19 @@ fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
 
 /// Loads and links the site, collecting every diagnostic; writes nothing.
 pub fn check(opts: &Options) -> Checked {
-    check_cached(opts, &mut content::Cache::default())
+    check_with(opts, &mut content::Cache::default(), true)
 }
 
 /// Like [`check`], re-parsing only the files that changed since `cache`
 /// last saw them.
 pub fn check_cached(opts: &Options, cache: &mut content::Cache) -> Checked {
+    check_with(opts, cache, false)
+}
+
+/// With `decode_images`, new pictures are decoded to find corrupt ones
+/// (for `check`); `build` and `serve` decode them next anyway, and report
+/// the same diagnostics then.
+fn check_with(opts: &Options, cache: &mut content::Cache, decode_images: bool) -> Checked {
     let config = match load_config(opts) {
         Ok(c) => c,
         Err(mut d) => {
@@ -124,6 +131,11 @@ pub fn check_cached(opts: &Options, cache: &mut content::Cache) -> Checked {
     let (content, mut diags) = content::load_cached(&opts.root, &config, &load_opts, cache);
     let (site, more) = site::link(content, config, as_of);
     diags.extend(more);
+    diags.extend(crate::images::check(
+        &opts.root,
+        &site.content,
+        decode_images,
+    ));
     content::locate_fields(&opts.root, &mut diags);
     diagnostics::sort(&mut diags);
     diags.dedup();
@@ -138,6 +150,8 @@ pub struct Built {
     /// Pages written (0 when the build failed).
     pub pages: usize,
     pub output: PathBuf,
+    /// Raster pictures encoded by this build, and taken from the cache.
+    pub images: crate::images::Counts,
 }
 
 impl Built {
@@ -150,12 +164,13 @@ impl Built {
 /// into place. On any error the previous output is left untouched.
 pub fn build(opts: &Options) -> Built {
     let output = opts.output_dir();
-    let checked = check(opts);
+    let checked = check_with(opts, &mut content::Cache::default(), false);
     let mut diagnostics = checked.diagnostics;
     let fail = |diagnostics: Vec<Diagnostic>| Built {
         diagnostics,
         pages: 0,
         output: output.clone(),
+        images: Default::default(),
     };
     let site = match checked.site {
         Some(s) if !diagnostics.iter().any(Diagnostic::is_error) => s,
@@ -168,8 +183,18 @@ pub fn build(opts: &Options) -> Built {
             return fail(diagnostics);
         }
     };
+    let images = crate::images::process(&opts.root, &site.content, &|n| {
+        progress_bar(n, PROGRESS_MIN_IMAGES)
+    });
+    if !images.diagnostics.is_empty() {
+        let mut d = images.diagnostics;
+        content::locate_fields(&opts.root, &mut d);
+        diagnostics.extend(d);
+        diagnostics::sort(&mut diagnostics);
+        return fail(diagnostics);
+    }
     let renderer = match Renderer::new(&site, &theme) {
-        Ok(r) => r,
+        Ok(r) => r.with_images(&images.images),
         Err(d) => {
             diagnostics.extend(d);
             return fail(diagnostics);
@@ -206,8 +231,21 @@ pub fn build(opts: &Options) -> Built {
         diagnostics.push(d);
         return fail(diagnostics);
     }
+    for (rel, bytes) in &images.files {
+        if let Err(d) = staging.write(rel, bytes) {
+            diagnostics.push(d);
+            return fail(diagnostics);
+        }
+    }
     let content_dir = opts.root.join("content");
-    for m in &site.content.media {
+    // Images were published above, resized and without their metadata;
+    // other media (PDF documents…) are copied as they are.
+    for m in site
+        .content
+        .media
+        .iter()
+        .filter(|m| !crate::images::is_image(m))
+    {
         if let Err(d) = output::copy_into(&staging, m, &content_dir.join(m)) {
             diagnostics.push(d);
             return fail(diagnostics);
@@ -221,6 +259,7 @@ pub fn build(opts: &Options) -> Built {
         diagnostics,
         pages,
         output,
+        images: images.counts,
     }
 }
 
@@ -233,20 +272,29 @@ struct Progress<'a> {
 
 /// Below this many pages a build is too quick for a bar to help.
 const PROGRESS_MIN_PAGES: usize = 2000;
+/// Encoding a large photo takes about a second: a handful is worth a bar.
+const PROGRESS_MIN_IMAGES: usize = 8;
+
+/// A progress bar of `len` steps when there are at least `min` and stderr
+/// is a terminal.
+fn progress_bar(len: usize, min: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (len >= min && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(len as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    })
+}
 
 impl<'a> Progress<'a> {
     fn new(inner: &'a Staging, pages: usize) -> Progress<'a> {
-        use std::io::IsTerminal;
-        let bar = (pages >= PROGRESS_MIN_PAGES && std::io::stderr().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::new(pages as u64);
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}")
-            {
-                bar.set_style(style);
-            }
-            bar
-        });
-        Progress { inner, bar }
+        Progress {
+            inner,
+            bar: progress_bar(pages, PROGRESS_MIN_PAGES),
+        }
     }
 
     fn finish(&self) {

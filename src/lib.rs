@@ -10,6 +10,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod images;
 pub mod output;
 pub mod publish;
 pub mod render;

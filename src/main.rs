@@ -186,9 +186,14 @@ fn main() -> ExitCode {
                     built.output.display(),
                     started.elapsed().as_millis(),
                 );
+                let (made, cached) = (built.images.processed, built.images.cached);
                 match lang {
-                    Lang::Vi => eprintln!("đã dựng {n} trang vào {out} trong {ms} ms"),
-                    Lang::En => eprintln!("built {n} pages into {out} in {ms} ms"),
+                    Lang::Vi => eprintln!(
+                        "đã dựng {n} trang vào {out} trong {ms} ms (ảnh: {made} xử lý mới, {cached} lấy từ bộ đệm)"
+                    ),
+                    Lang::En => eprintln!(
+                        "built {n} pages into {out} in {ms} ms (images: {made} processed, {cached} from cache)"
+                    ),
                 }
             }
             ExitCode::SUCCESS

@@ -220,8 +220,18 @@ impl Builder {
         let Some(theme) = self.theme.as_ref() else {
             return;
         };
+        // Pictures go through the image cache: only new or changed ones are
+        // encoded again.
+        let images = crate::images::process(root, &site.content, &|_| None);
+        if !images.diagnostics.is_empty() {
+            let mut d = images.diagnostics;
+            content::locate_fields(root, &mut d);
+            diagnostics::sort(&mut d);
+            self.fail(&d, state);
+            return;
+        }
         let renderer = match Renderer::new(&site, theme) {
-            Ok(r) => r,
+            Ok(r) => r.with_images(&images.images),
             Err(d) => {
                 self.fail(&d, state);
                 return;
@@ -246,6 +256,17 @@ impl Builder {
                 .filter_map(|p| p.strip_prefix(&content_dir).ok())
                 .filter_map(key_of)
                 .collect();
+            // A changed picture: the records that show it (its file name
+            // changes with its content).
+            for p in changed
+                .iter()
+                .filter_map(|p| p.strip_prefix(&content_dir).ok())
+            {
+                let rel = p.to_string_lossy().replace('\\', "/");
+                if crate::images::is_image(&rel) {
+                    keys.extend(crate::images::shown_by(&site.content, &rel));
+                }
+            }
             if let Some(old) = &self.site {
                 keys.extend(derived_changes(old, &site));
             }
@@ -306,11 +327,22 @@ impl Builder {
             for (name, bytes) in &theme.statics {
                 s.files.insert(format!("assets/{name}"), bytes.clone());
             }
+            // Renditions, and each picture's own path without its metadata:
+            // they take precedence over the files under content/.
+            for (rel, bytes) in images.files {
+                s.files.insert(rel, bytes);
+            }
             s.files.insert(
                 "_headers".into(),
                 crate::publish::headers::headers_file().into_bytes(),
             );
-            s.media = site.content.media.iter().cloned().collect();
+            s.media = site
+                .content
+                .media
+                .iter()
+                .filter(|m| !crate::images::is_image(m))
+                .cloned()
+                .collect();
             s.errors = None;
             s.version += 1;
             s.rendered = n;

@@ -158,6 +158,64 @@ fn serve_rebuilds_what_changed_and_shows_errors() {
     );
 }
 
+/// A JPEG of 900 × 600 pixels; `seed` changes its pixels.
+fn photo(seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(900, 600, |x, y| {
+        image::Rgb([(x % 256) as u8 ^ seed, (y % 256) as u8, 90])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+/// The first 480 px rendition a page names for `stem`
+/// (`media/na-480.1a2b3c4d.webp`).
+fn rendition(page: &str, stem: &str) -> Option<String> {
+    let start = page.find(&format!("/media/{stem}-480."))?;
+    let rest = &page[start + 1..];
+    let end = rest.find([' ', '"', ','])?;
+    Some(rest[..end].to_string())
+}
+
+#[test]
+fn serve_publishes_pictures_and_reprocesses_a_changed_one() {
+    let site = fixture("valid");
+    site.write("content/media/na.jpg", photo(0));
+    site.write(
+        "content/products/anh.yaml",
+        "name: { vi: Ảnh, en: Photo }\ncategory: fruit\nproducers: [htx-dong-banh]\nimages:\n  - { src: media/na.jpg, alt: na }\n",
+    );
+    let server = start(site.root());
+    let port = server.port;
+    let page = "/en/products/anh/";
+    let (code, body) = get(port, page);
+    assert_eq!(code, 200, "{body}");
+    let first = rendition(&body, "na").expect("the page names a 480 px rendition");
+    let (code, _) = get(port, &format!("/{first}"));
+    assert_eq!(code, 200, "{first} is not served");
+    // The picture's own path serves it without its metadata.
+    let (code, own) = get(port, "/media/na.jpg");
+    assert_eq!(code, 200);
+    assert!(!own.contains("Exif"));
+
+    // A new picture under the same name: encoded again, under a new name.
+    site.write("content/media/na.jpg", photo(0x5a));
+    let body = wait_for(port, page, Duration::from_secs(10), |c, b| {
+        c == 200 && rendition(b, "na").is_some_and(|r| r != first)
+    })
+    .expect("the changed picture was not shown within 10 s");
+    let second = rendition(&body, "na").unwrap();
+    assert_eq!(get(port, &format!("/{second}")).0, 200);
+    let rendered = status(port)["rendered"].as_u64().unwrap();
+    let total = status(port)["total"].as_u64().unwrap();
+    assert!(
+        rendered * 2 < total,
+        "re-rendered {rendered} of {total} pages"
+    );
+}
+
 #[test]
 fn new_writes_a_skeleton_that_checks_once_filled() {
     let site = fixture("valid");

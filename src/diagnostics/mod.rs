@@ -113,6 +113,11 @@ codes! {
     Output = "E032", Error, "output: {detail}", "thư mục đầu ra: {detail}";
     MissingContent = "E033", Error, "no content folder: {detail}", "không có thư mục nội dung: {detail}";
     UnknownCollection = "E034", Error, "unknown collection `{found}`: expected one of {expected}", "bộ sưu tập `{found}` không tồn tại: cần một trong {expected}";
+    ImageUnsupported = "E035", Error, "`{found}` is not a picture nongsan can publish: {detail}", "`{found}` không phải là ảnh có thể đăng: {detail}";
+    ImageCorrupt = "E036", Error, "the picture `{found}` cannot be decoded: {detail}", "không đọc được nội dung ảnh `{found}`: {detail}";
+    ImageTooLarge = "E037", Error, "the picture `{found}` is {detail}, above the limit of {expected}", "ảnh `{found}` có {detail}, vượt giới hạn {expected}";
+    UnsafeSvg = "E038", Error, "the drawing `{found}` holds {detail}: SVG files may not run scripts", "hình vẽ `{found}` chứa {detail}: tệp SVG không được chạy mã lệnh";
+    ImageEncode = "E039", Error, "the picture `{found}` cannot be resized and saved: {detail}", "không thu nhỏ và lưu được ảnh `{found}`: {detail}";
     MissingTranslation = "W001", Warning, "no `{expected}` translation yet", "chưa có bản dịch `{expected}`";
     FigureWithoutSource = "W002", Warning, "figure without {expected}: public figures need a year and a source", "số liệu thiếu {expected}: số liệu công bố cần có năm và nguồn";
     CertificationExpired = "W003", Warning, "certification expired on {found}", "chứng nhận đã hết hạn ngày {found}";

@@ -100,6 +100,46 @@ const PHRASES: &[(&str, &str)] = &[
         "it is used by the portal itself",
         "cổng thông tin đã dùng tên này",
     ),
+    (
+        "use a JPEG, PNG, WebP or SVG file",
+        "hãy dùng tệp JPEG, PNG, WebP hoặc SVG",
+    ),
+    (
+        "the file is not a JPEG, PNG or WebP picture",
+        "tệp không phải ảnh JPEG, PNG hoặc WebP",
+    ),
+    (
+        "the file is not an SVG drawing",
+        "tệp không phải hình vẽ SVG",
+    ),
+    ("an SVG file is UTF-8 text", "tệp SVG phải là văn bản UTF-8"),
+    (
+        "the decoder failed on this file",
+        "trình giải mã ảnh không đọc được tệp này",
+    ),
+    (
+        "more pixels than its decoder allows",
+        "nhiều điểm ảnh hơn mức trình giải mã cho phép",
+    ),
+    (
+        "the file is cut short (it has no end-of-image marker)",
+        "tệp bị cắt cụt (thiếu dấu kết thúc ảnh): hãy chép lại từ máy ảnh hoặc điện thoại",
+    ),
+    (
+        "a document type declaration (<!DOCTYPE>)",
+        "khai báo kiểu tài liệu (<!DOCTYPE>)",
+    ),
+    (
+        "an event handler attribute (on…)",
+        "thuộc tính xử lý sự kiện (on…)",
+    ),
+    ("a `javascript:` link", "liên kết `javascript:`"),
+    ("40 megapixels", "40 megapixel (40 triệu điểm ảnh)"),
+    ("a <script> element", "thẻ <script>"),
+    (
+        "a <foreignobject> element",
+        "thẻ <foreignObject> (nhúng HTML)",
+    ),
     ("a symbolic link loop", "vòng lặp liên kết tượng trưng"),
     (
         "replace the link with the file itself",

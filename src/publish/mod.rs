@@ -40,6 +40,7 @@ pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
             lang,
             urls,
             strings: &strings,
+            images: r.images,
         };
         out.push((feed::path(&v), feed::atom(&v, &publisher).into_bytes()));
         // Encoding QR codes is the costly part: each page's code is encoded

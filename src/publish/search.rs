@@ -140,6 +140,7 @@ pub fn documents(r: &Renderer) -> Vec<Document> {
             lang,
             urls: &r.urls,
             strings: &strings,
+            images: r.images,
         };
         for c in SEARCHED {
             let docs: Vec<Document> = (0..site.content.len(c))
@@ -167,6 +168,15 @@ fn names<'a>(v: &View, c: Collection, slugs: impl IntoIterator<Item = &'a String
         })
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// The smallest published size of a picture: results show it as a
+/// thumbnail.
+fn thumbnail(v: &View, src: &str) -> String {
+    v.images
+        .get(src)
+        .and_then(|p| p.webp.first().or(p.fallback.first()))
+        .map_or_else(|| v.media(src), |r| v.media(&r.path))
 }
 
 fn join(list: Vec<String>) -> Option<String> {
@@ -209,7 +219,7 @@ fn document(v: &View, c: Collection, i: usize) -> Document {
             }
             d.related.extend(p.tags.iter().cloned());
             d.place = join(names(v, Collection::Communes, &p.communes));
-            d.image = p.images.first().map(|im| v.media(&im.src));
+            d.image = p.images.first().map(|im| thumbnail(v, &im.src));
         }
         Collection::Brands => {
             let b = &k.brands[i].data;
@@ -219,7 +229,7 @@ fn document(v: &View, c: Collection, i: usize) -> Document {
                 d.related.push(v.text(h).to_string());
             }
             d.place = join(names(v, Collection::Communes, &b.communes));
-            d.image = b.logo.as_ref().map(|im| v.media(&im.src));
+            d.image = b.logo.as_ref().map(|im| thumbnail(v, &im.src));
         }
         Collection::Producers => {
             let p = &k.producers[i].data;
@@ -282,6 +292,8 @@ fn document(v: &View, c: Collection, i: usize) -> Document {
     d
 }
 
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The folder of one language's index in the output (`pagefind/vi/`).
 pub fn bundle(lang: &str) -> String {
     format!("{DIR}{lang}/")
@@ -293,7 +305,7 @@ pub fn bundle(lang: &str) -> String {
 pub fn index(docs: &[Document], base_path: &str) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
     langs.dedup();
-    let parts: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = langs
+    let parts: Vec<Result<Files, Diagnostic>> = langs
         .par_iter()
         .map(|lang| {
             let mine: Vec<&Document> = docs.iter().filter(|d| d.lang == *lang).collect();

@@ -251,10 +251,7 @@ impl View<'_> {
             .config
             .category(&p.category)
             .map_or(Value::Null, |c| self.loc(c));
-        v["image"] = p.images.first().map_or(
-            Value::Null,
-            |im| json!({"src": self.media(&im.src), "alt": self.loc(&im.alt)}),
-        );
+        v["image"] = p.images.first().map_or(Value::Null, |im| self.image(im));
         v
     }
 

@@ -3,7 +3,7 @@
 //! sanitised with ammonia so raw HTML cannot carry scripts.
 
 use crate::content::links::{markdown_options, parse};
-use pulldown_cmark::{CowStr, Event, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 use std::sync::LazyLock;
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -13,10 +13,24 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         // No `style` attributes: the site's Content-Security-Policy forbids
         // inline styles, so table alignment is left to the stylesheet.
         .add_generic_attributes(["id", "lang"])
-        .add_tag_attributes("img", ["loading", "decoding"])
+        .add_tag_attributes("img", ["loading", "decoding", "srcset", "sizes"])
         .url_relative(ammonia::UrlRelative::PassThrough);
     b
 });
+
+/// A picture of `content/` as a Markdown body shows it: the renditions of
+/// a photo, or an SVG drawing with its size.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub src: String,
+    /// `url 320w, url 480w, …`; none for a drawing.
+    pub srcset: Option<String>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// How wide a picture in a body is shown: the width of `.prose`.
+const BODY_SIZES: &str = "(max-width: 46rem) calc(100vw - 2rem), 44rem";
 
 /// Renders `text`; `resolve` turns `(collection, slug)` into a URL (None
 /// when the target is unknown, which `check` has reported already), and
@@ -26,7 +40,44 @@ pub fn to_html(
     resolve: &dyn Fn(&str, &str) -> Option<String>,
     media: &dyn Fn(&str) -> String,
 ) -> String {
-    let parser = Parser::new_ext(text, markdown_options()).map(|event| match event {
+    to_html_with(text, resolve, media, &|_| None)
+}
+
+/// Like [`to_html`]; an image whose path `picture` knows is shown at its
+/// published sizes, with `width`, `height`, lazy loading and (for photos)
+/// a `srcset`.
+pub fn to_html_with(
+    text: &str,
+    resolve: &dyn Fn(&str, &str) -> Option<String>,
+    media: &dyn Fn(&str) -> String,
+    picture: &dyn Fn(&str) -> Option<Picture>,
+) -> String {
+    // A known picture, its alt text gathered from the events inside it, and
+    // how many images are open inside that alt text.
+    let mut pending: Option<(Picture, String, usize)> = None;
+    let events = Parser::new_ext(text, markdown_options()).filter_map(|event| {
+        if let Some((_, alt, depth)) = pending.as_mut() {
+            match event {
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::Start(Tag::Image { .. }) => *depth += 1,
+                Event::End(TagEnd::Image) if *depth > 0 => *depth -= 1,
+                Event::End(TagEnd::Image) => {
+                    let (p, alt, _) = pending.take()?;
+                    return Some(Event::Html(CowStr::from(img_tag(&p, &alt))));
+                }
+                _ => {}
+            }
+            return None;
+        }
+        if let Event::Start(Tag::Image { dest_url, .. }) = &event
+            && let Some(p) = picture(dest_url)
+        {
+            pending = Some((p, String::new(), 0));
+            return None;
+        }
+        Some(event)
+    });
+    let parser = events.map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -60,6 +111,20 @@ pub fn to_html(
     let mut raw = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut raw, parser);
     SANITIZER.clean(&raw).to_string()
+}
+
+fn img_tag(p: &Picture, alt: &str) -> String {
+    let esc = super::escape;
+    let srcset = p.srcset.as_deref().map_or(String::new(), |s| {
+        format!(" srcset=\"{}\" sizes=\"{BODY_SIZES}\"", esc(s))
+    });
+    format!(
+        "<img src=\"{}\"{srcset} alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\">",
+        esc(&p.src),
+        esc(alt),
+        p.width,
+        p.height
+    )
 }
 
 fn rewrite<'a>(
@@ -104,6 +169,35 @@ mod tests {
         let h = render("[na](@/products/na#mua) ![a](media/x.jpg)");
         assert!(h.contains(r#"href="/san-pham/na/#mua""#), "{h}");
         assert!(h.contains(r#"src="/media/x.jpg""#), "{h}");
+    }
+
+    #[test]
+    fn known_pictures_are_sized_and_responsive() {
+        let h = to_html_with(
+            "Vườn na: ![Na *chín* & ![ngon](media/x.png)](media/na.jpg) và ![x](media/khac.jpg)",
+            &|_, _| None,
+            &|m| format!("/{m}"),
+            &|m| {
+                (m == "media/na.jpg").then(|| Picture {
+                    src: "/media/na-720.ab.jpg".into(),
+                    srcset: Some("/media/na-320.ab.jpg 320w, /media/na-720.ab.jpg 720w".into()),
+                    width: 720,
+                    height: 540,
+                })
+            },
+        );
+        assert!(h.contains(r#"src="/media/na-720.ab.jpg""#), "{h}");
+        assert!(
+            h.contains(r#"srcset="/media/na-320.ab.jpg 320w, /media/na-720.ab.jpg 720w""#),
+            "{h}"
+        );
+        assert!(
+            h.contains(r#"width="720" height="540" loading="lazy""#),
+            "{h}"
+        );
+        assert!(h.contains(r#"alt="Na chín &amp; ngon""#), "{h}");
+        // An unknown file is linked as written.
+        assert!(h.contains(r#"src="/media/khac.jpg""#), "{h}");
     }
 
     #[test]

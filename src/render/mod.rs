@@ -16,6 +16,7 @@ pub mod views;
 
 use crate::content::collection::Collection;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::images::Images;
 use crate::site::Site;
 use plan::{PageKind, Planned};
 use rayon::prelude::*;
@@ -97,7 +98,12 @@ pub struct Renderer<'a> {
     pub tera: Tera,
     pub urls: Urls,
     strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The published sizes of every picture (none until given).
+    pub images: &'a Images,
 }
+
+/// What a renderer without processed pictures shows: images as written.
+static NO_IMAGES: Images = Images::new();
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Vec<Diagnostic>> {
@@ -115,7 +121,14 @@ impl<'a> Renderer<'a> {
             tera,
             urls: Urls::new(&site.config),
             strings,
+            images: &NO_IMAGES,
         })
+    }
+
+    /// Shows pictures at the sizes `images` holds.
+    pub fn with_images(mut self, images: &'a Images) -> Self {
+        self.images = images;
+        self
     }
 
     fn view<'b>(&'b self, lang: &'b str) -> View<'b> {
@@ -124,6 +137,7 @@ impl<'a> Renderer<'a> {
             lang,
             urls: &self.urls,
             strings: &self.strings[lang],
+            images: self.images,
         }
     }
 

@@ -12,6 +12,7 @@ use crate::content::figure::Figure;
 use crate::content::localised::Localised;
 use crate::content::model::*;
 use crate::content::{Record, slug};
+use crate::images::Images;
 use crate::site::{Lead, Site, TaskState};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -21,6 +22,7 @@ pub struct View<'a> {
     pub lang: &'a str,
     pub urls: &'a Urls,
     pub strings: &'a BTreeMap<String, String>,
+    pub images: &'a Images,
 }
 
 impl View<'_> {
@@ -84,6 +86,44 @@ impl View<'_> {
 
     pub fn media(&self, src: &str) -> String {
         self.urls.href(src)
+    }
+
+    /// A picture as templates show it: `src` (a rendition wide enough for
+    /// a phone), `width` and `height` of that rendition, `srcset` of the
+    /// fallback and `webp_srcset` (empty for SVG drawings, and where WebP
+    /// does not help), `alt` and `credit`. Without processed pictures
+    /// (tests of templates), the file as written, sized 4:3.
+    pub fn image(&self, im: &Image) -> Value {
+        let mut v = json!({
+            "src": self.media(&im.src),
+            "alt": self.loc(&im.alt),
+            "credit": self.loc_opt(im.credit.as_ref()),
+            "width": 800,
+            "height": 600,
+            "srcset": Value::Null,
+            "webp_srcset": Value::Null,
+        });
+        let Some(p) = self.images.get(&im.src) else {
+            return v;
+        };
+        let set = |rs: &[crate::images::Rendition]| {
+            (!rs.is_empty()).then(|| {
+                rs.iter()
+                    .map(|r| format!("{} {}w", self.media(&r.path), r.width))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        };
+        if let Some(r) = p.src() {
+            v["src"] = json!(self.media(&r.path));
+            v["width"] = json!(r.width);
+            v["height"] = json!(r.height);
+        }
+        if !p.is_svg() {
+            v["srcset"] = json!(set(&p.fallback));
+            v["webp_srcset"] = json!(set(&p.webp));
+        }
+        v
     }
 
     fn record_link<T>(&self, c: Collection, r: &Record<T>, name: &Localised) -> Value {
@@ -151,7 +191,23 @@ impl View<'_> {
             Some(self.href(c, s))
         };
         let media = |m: &str| self.media(m);
-        let html = markdown::to_html(&b.text, &resolve, &media);
+        let picture = |m: &str| {
+            let p = self.images.get(m)?;
+            let r = p.src()?;
+            Some(markdown::Picture {
+                src: self.media(&r.path),
+                srcset: (!p.is_svg()).then(|| {
+                    p.fallback
+                        .iter()
+                        .map(|r| format!("{} {}w", self.media(&r.path), r.width))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
+                width: r.width,
+                height: r.height,
+            })
+        };
+        let html = markdown::to_html_with(&b.text, &resolve, &media, &picture);
         json!({ "html": html, "lang": if fallback && self.lang != self.default_lang() { Some(self.default_lang()) } else { None } })
     }
 
@@ -226,9 +282,7 @@ impl View<'_> {
             "output_tons": self.figure(p.output_tons.as_ref(), false),
             "value_vnd": self.figure(p.value_vnd.as_ref(), true),
             "price": price,
-            "images": p.images.iter().map(|im| json!({
-                "src": self.media(&im.src), "alt": self.loc(&im.alt), "credit": self.loc_opt(im.credit.as_ref())
-            })).collect::<Vec<_>>(),
+            "images": p.images.iter().map(|im| self.image(im)).collect::<Vec<_>>(),
             "buy": p.buy.iter().map(|b| json!({
                 "name": self.loc(&b.name), "url": b.url, "phone": b.phone.as_ref().map(|x| x.as_str()),
                 "address": self.loc_opt(b.address.as_ref())
@@ -271,7 +325,7 @@ impl View<'_> {
             "manager": b.manager.as_deref().map_or(Value::Null, |m| self.link(Collection::Agencies, m)),
             "communes": self.links(Collection::Communes, &b.communes),
             "international": self.loc_opt(b.international.as_ref()),
-            "logo": b.logo.as_ref().map(|l| json!({"src": self.media(&l.src), "alt": self.loc(&l.alt)})),
+            "logo": b.logo.as_ref().map(|l| self.image(l)),
             "products": self.links_at(Collection::Products, &self.site.links.brand_products[i]),
             "product_cards": self.cards_at(&self.site.links.brand_products[i]),
             "body": self.body(r),
