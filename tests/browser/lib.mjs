@@ -3,6 +3,7 @@
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, extname } from "node:path";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 const TYPES = {
@@ -26,11 +27,17 @@ export async function serve(root) {
       path = normalize(path).replace(/^(\.\.[/\\])+/, "");
       let file = join(root, path);
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
-      res.writeHead(200, {
-        "content-type": TYPES[extname(file)] || "application/octet-stream",
-        "content-length": body.length,
-      });
+      let body = await readFile(file);
+      const type = TYPES[extname(file)] || "application/octet-stream";
+      const headers = { "content-type": type };
+      // Text is sent compressed, as static hosts do; Pagefind's index
+      // files are compressed already.
+      if (/^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /gzip/.test(req.headers["accept-encoding"] || "")) {
+        body = gzipSync(body);
+        headers["content-encoding"] = "gzip";
+      }
+      headers["content-length"] = body.length;
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain" });
@@ -52,7 +59,8 @@ export async function browser() {
   });
 }
 
-/** A page that records console errors, failed requests and bytes received. */
+/** A page that records console errors, failed requests and the bytes it
+ * received over the network. */
 export async function page(b, viewport = { width: 1280, height: 900 }) {
   const context = await b.newContext({ viewport });
   const p = await context.newPage();
@@ -62,13 +70,14 @@ export async function page(b, viewport = { width: 1280, height: 900 }) {
   p.on("console", (m) => { if (m.type() === "error") p.problems.push(`console: ${m.text()}`); });
   p.on("pageerror", (e) => p.problems.push(`page error: ${e.message}`));
   p.on("requestfailed", (r) => p.problems.push(`request failed: ${r.url()}`));
-  p.on("response", async (r) => {
-    if (r.status() >= 400) p.problems.push(`HTTP ${r.status()}: ${r.url()}`);
-    const body = await r.body().catch(() => null);
-    if (body) {
-      p.bytes += body.length;
-      p.requests.push([r.url(), body.length]);
-    }
+  p.on("requestfinished", async (req) => {
+    const r = await req.response();
+    if (r && r.status() >= 400) p.problems.push(`HTTP ${r.status()}: ${req.url()}`);
+    // Bytes on the wire: the body as sent (compressed where it was).
+    const sizes = await req.sizes().catch(() => null);
+    const n = sizes?.responseBodySize || Number(r?.headers()["content-length"] || 0);
+    p.bytes += n;
+    p.requests.push([req.url(), n]);
   });
   return p;
 }
