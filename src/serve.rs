@@ -10,6 +10,7 @@ use crate::build::{self, Options};
 use crate::content::collection::Collection;
 use crate::content::{self, slug};
 use crate::diagnostics::{self, Diagnostic, Format, Lang};
+use crate::publish::search;
 use crate::render::plan::{self, PageKind, Planned};
 use crate::render::theme::Theme;
 use crate::render::urls::Urls;
@@ -40,6 +41,9 @@ pub struct State {
     total: usize,
     /// The diagnostics page, while the content has errors.
     errors: Option<String>,
+    /// The newest search index asked for: an older one finishing later is
+    /// dropped.
+    search_generation: u64,
 }
 
 const RELOAD_PATH: &str = "/__nongsan/reload.js";
@@ -160,6 +164,8 @@ struct Builder {
     theme: Option<Theme>,
     /// Page file → the records it shows.
     deps: HashMap<String, HashSet<Key>>,
+    /// What the search index was last built from.
+    search_docs: Vec<search::Document>,
 }
 
 impl Builder {
@@ -171,6 +177,7 @@ impl Builder {
             site: None,
             theme: None,
             deps: HashMap::new(),
+            search_docs: Vec::new(),
         }
     }
 
@@ -184,7 +191,7 @@ impl Builder {
     }
 
     /// Rebuilds after `changed` (empty: the first, full build).
-    fn rebuild(&mut self, changed: &[PathBuf], state: &RwLock<State>) {
+    fn rebuild(&mut self, changed: &[PathBuf], state: &Arc<RwLock<State>>) {
         let started = Instant::now();
         let root = &self.opts.root;
         let content_dir = root.join("content");
@@ -246,7 +253,7 @@ impl Builder {
             || self
                 .site
                 .as_ref()
-                .is_some_and(|old| slugs_differ(old, &site))
+                .is_some_and(|old| slugs_differ(old, &site) || choices_differ(old, &site))
             || state.read().map(|s| s.errors.is_some()).unwrap_or(true);
         let pages: Vec<&Planned> = if full {
             all.iter().collect()
@@ -274,10 +281,18 @@ impl Builder {
                 .iter()
                 .filter_map(|t| leaf_template(t))
                 .collect();
+            // Filter pages whose products changed (a product that joins a
+            // choice is not yet linked from its page).
+            let refiltered: HashSet<usize> = self.site.as_ref().map_or_else(HashSet::new, |old| {
+                (0..site.filters.len())
+                    .filter(|i| old.filters.get(*i) != site.filters.get(*i))
+                    .collect()
+            });
             all.iter()
                 .filter(|p| {
                     let file = plan::file(&site, p.kind, &p.lang);
                     leaves.contains(&plan::template(p.kind))
+                        || matches!(p.kind, PageKind::Filter(i) if refiltered.contains(&i))
                         || own_key(&site, p.kind).is_some_and(|k| keys.contains(&k))
                         || self
                             .deps
@@ -318,7 +333,8 @@ impl Builder {
         let n = files.len();
         if let Ok(mut s) = state.write() {
             if full {
-                s.files.clear();
+                // The search index stays until its replacement is ready.
+                s.files.retain(|k, _| k.starts_with(search::DIR));
                 self.deps.retain(|f, _| files.iter().any(|(g, _)| g == f));
             }
             for (file, html) in files {
@@ -353,8 +369,48 @@ impl Builder {
             Lang::Vi => eprintln!("đã dựng lại {n}/{} trang trong {ms} ms", all.len()),
             Lang::En => eprintln!("rebuilt {n} of {} pages in {ms} ms", all.len()),
         }
+        // The pages are served already; the search index follows in the
+        // background, built only when what it holds changed.
+        let docs = search::documents(&renderer);
+        if docs != self.search_docs {
+            self.search_docs = docs.clone();
+            reindex(docs, base, Arc::clone(state));
+        }
         self.site = Some(site);
     }
+}
+
+/// Builds the search index on another thread and swaps it in when done,
+/// unless a newer one was asked for meanwhile.
+fn reindex(docs: Vec<search::Document>, base: String, state: Arc<RwLock<State>>) {
+    let generation = match state.write() {
+        Ok(mut s) => {
+            s.search_generation += 1;
+            s.search_generation
+        }
+        Err(_) => return,
+    };
+    std::thread::spawn(move || {
+        let Ok(files) = search::index(&docs, &base) else {
+            return;
+        };
+        if let Ok(mut s) = state.write()
+            && s.search_generation == generation
+        {
+            s.files.retain(|k, _| !k.starts_with(search::DIR));
+            s.files.extend(files);
+        }
+    });
+}
+
+/// Whether the products listing's filter choices differ (not only their
+/// products): then the plan of pages changed.
+fn choices_differ(a: &Site, b: &Site) -> bool {
+    a.filters.len() != b.filters.len()
+        || a.filters
+            .iter()
+            .zip(&b.filters)
+            .any(|(x, y)| x.facet != y.facet || x.value != y.value)
 }
 
 /// A template used by one kind of page only: changing it re-renders those

@@ -159,6 +159,73 @@ fn serve_rebuilds_what_changed_and_shows_errors() {
 }
 
 /// A JPEG of 900 × 600 pixels; `seed` changes its pixels.
+#[test]
+fn serve_keeps_search_and_filter_pages_up_to_date() {
+    let site = fixture("valid");
+    let server = start(site.root());
+    let port = server.port;
+    // The search index is served (built in the background after the pages).
+    let count = |lang: &str| -> Option<u64> {
+        let (code, body) = get(port, &format!("/pagefind/{lang}/pagefind-entry.json"));
+        (code == 200)
+            .then(|| serde_json::from_str::<serde_json::Value>(&body).ok())
+            .flatten()
+            .and_then(|v| v["languages"][lang]["page_count"].as_u64())
+    };
+    let started = Instant::now();
+    while count("en").is_none() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let before = count("en").expect("the search index is served");
+    let (code, _) = get(port, "/en/search/");
+    assert_eq!(code, 200);
+
+    // A new product in another category: that category's filter page
+    // lists it, and the index grows.
+    let file = "content/products/na-chi-lang.md";
+    let copy = site
+        .read(file)
+        .replace("category: fruit", "category: spices")
+        .replace("en: Chi Lăng custard apple", "en: Chi Lăng dried anise");
+    site.write("content/products/hoi-kho.md", copy);
+    let page = wait_for(
+        port,
+        "/en/products/category/spices/",
+        Duration::from_secs(5),
+        |c, b| c == 200 && b.contains("Chi Lăng dried anise"),
+    );
+    assert!(
+        page.is_some(),
+        "the filter page did not list the new product"
+    );
+    let started = Instant::now();
+    while count("en") == Some(before) && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        count("en"),
+        Some(before + 1),
+        "the search index was not rebuilt"
+    );
+
+    // Moving it to fruit: the fruit page lists it, the spices page no
+    // longer does (it was not linked from there before the change).
+    let moved = site
+        .read("content/products/hoi-kho.md")
+        .replace("category: spices", "category: fruit");
+    site.write("content/products/hoi-kho.md", moved);
+    let page = wait_for(
+        port,
+        "/en/products/category/fruit/",
+        Duration::from_secs(5),
+        |c, b| c == 200 && b.contains("Chi Lăng dried anise"),
+    );
+    assert!(page.is_some(), "the fruit filter page did not follow");
+    let (code, spices) = get(port, "/en/products/category/spices/");
+    assert_eq!(code, 200);
+    assert!(!spices.contains("Chi Lăng dried anise"));
+}
+
 fn photo(seed: u8) -> Vec<u8> {
     let img = image::RgbImage::from_fn(900, 600, |x, y| {
         image::Rgb([(x % 256) as u8 ^ seed, (y % 256) as u8, 90])
