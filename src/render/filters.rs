@@ -79,11 +79,17 @@ impl View<'_> {
             if facet == Facet::Commune {
                 super::views::sort_by_name_field(&mut choices, "name");
             }
+            // Open: the categories, and the facet of the page's own choice;
+            // the others fold away so that a phone sees products soon.
+            let open = facet == Facet::Category
+                || current
+                    .and_then(|i| self.site.filters.get(i))
+                    .is_some_and(|c| c.facet == facet);
             out.push(json!({
                 "key": facet.key(),
                 "name": self.t(&format!("filter_{}", facet.key())),
                 "choices": choices,
-                "open": facet != Facet::Commune,
+                "open": open,
             }));
         }
         out

@@ -90,6 +90,8 @@ function item(r) {
     img.loading = "lazy";
     img.decoding = "async";
     li.append(img);
+  } else {
+    li.classList.add("no-thumb");
   }
   const body = document.createElement("div");
   const kind = document.createElement("p");
