@@ -252,6 +252,18 @@ fn document(v: &View, c: Collection, i: usize) -> Document {
                 .map(|j| v.text(&k.products[j].data.name).to_string())
                 .collect();
             d.related.extend(products);
+            // Where the chain is: its lead producer's commune.
+            d.place = v
+                .site
+                .index
+                .get(Collection::Producers, &ch.lead)
+                .and_then(|j| {
+                    join(names(
+                        v,
+                        Collection::Communes,
+                        std::iter::once(&k.producers[j].data.commune),
+                    ))
+                });
         }
         Collection::Communes => {
             let cm = &k.communes[i].data;
