@@ -41,9 +41,6 @@ pub struct State {
     total: usize,
     /// The diagnostics page, while the content has errors.
     errors: Option<String>,
-    /// The newest search index asked for: an older one finishing later is
-    /// dropped.
-    search_generation: u64,
 }
 
 const RELOAD_PATH: &str = "/__nongsan/reload.js";
@@ -166,6 +163,8 @@ struct Builder {
     deps: HashMap<String, HashSet<Key>>,
     /// What the search index was last built from.
     search_docs: Vec<search::Document>,
+    /// Hands documents to the search indexer's thread.
+    indexer: Option<mpsc::Sender<(Vec<search::Document>, String)>>,
 }
 
 impl Builder {
@@ -178,6 +177,7 @@ impl Builder {
             theme: None,
             deps: HashMap::new(),
             search_docs: Vec::new(),
+            indexer: None,
         }
     }
 
@@ -374,33 +374,42 @@ impl Builder {
         let docs = search::documents(&renderer);
         if docs != self.search_docs {
             self.search_docs = docs.clone();
-            reindex(docs, base, Arc::clone(state));
+            let tx = self
+                .indexer
+                .get_or_insert_with(|| search_indexer(Arc::clone(state)));
+            let _ = tx.send((docs, base));
         }
         self.site = Some(site);
     }
 }
 
-/// Builds the search index on another thread and swaps it in when done,
-/// unless a newer one was asked for meanwhile.
-fn reindex(docs: Vec<search::Document>, base: String, state: Arc<RwLock<State>>) {
-    let generation = match state.write() {
-        Ok(mut s) => {
-            s.search_generation += 1;
-            s.search_generation
-        }
-        Err(_) => return,
-    };
+/// How long changes must pause before the search index is rebuilt.
+const SEARCH_QUIET: Duration = Duration::from_millis(1000);
+
+/// The thread that keeps the search index: one index at a time, from the
+/// newest documents once changes pause, outside the pool that renders
+/// pages.
+fn search_indexer(state: Arc<RwLock<State>>) -> mpsc::Sender<(Vec<search::Document>, String)> {
+    let (tx, rx) = mpsc::channel::<(Vec<search::Document>, String)>();
     std::thread::spawn(move || {
-        let Ok(files) = search::index(&docs, &base) else {
-            return;
-        };
-        if let Ok(mut s) = state.write()
-            && s.search_generation == generation
-        {
-            s.files.retain(|k, _| !k.starts_with(search::DIR));
-            s.files.extend(files);
+        while let Ok(mut job) = rx.recv() {
+            loop {
+                match rx.recv_timeout(SEARCH_QUIET) {
+                    Ok(newer) => job = newer,
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            let (docs, base) = job;
+            if let Ok(files) = search::index_with(&docs, &base, false)
+                && let Ok(mut s) = state.write()
+            {
+                s.files.retain(|k, _| !k.starts_with(search::DIR));
+                s.files.extend(files);
+            }
         }
     });
+    tx
 }
 
 /// Whether the products listing's filter choices differ (not only their
