@@ -255,14 +255,35 @@ impl Builder {
                 .as_ref()
                 .is_some_and(|old| slugs_differ(old, &site) || choices_differ(old, &site))
             || state.read().map(|s| s.errors.is_some()).unwrap_or(true);
-        let pages: Vec<&Planned> = if full {
-            all.iter().collect()
+        // The pages of the records edited are rendered and served first;
+        // the pages that list or link to them follow.
+        let edited: HashSet<Key> = if full {
+            HashSet::new()
         } else {
-            let mut keys: HashSet<Key> = changed
+            changed
                 .iter()
                 .filter_map(|p| p.strip_prefix(&content_dir).ok())
                 .filter_map(key_of)
-                .collect();
+                .collect()
+        };
+        let is_edited = |p: &Planned| own_key(&site, p.kind).is_some_and(|k| edited.contains(&k));
+        let first: Vec<&Planned> = all.iter().filter(|p| is_edited(p)).collect();
+        let first_html: Vec<Result<(String, String), Diagnostic>> = first
+            .par_iter()
+            .map(|p| Ok((plan::file(&site, p.kind, &p.lang), renderer.render_page(p)?)))
+            .collect();
+        if first_html.iter().all(Result::is_ok)
+            && let Ok(mut s) = state.write()
+        {
+            // Served at once; open pages reload when the rest is done.
+            for (file, html) in first_html.iter().flatten() {
+                s.files.insert(file.clone(), html.clone().into_bytes());
+            }
+        }
+        let pages: Vec<&Planned> = if full {
+            all.iter().collect()
+        } else {
+            let mut keys: HashSet<Key> = edited.clone();
             // A changed picture: the records that show it (its file name
             // changes with its content).
             for p in changed
@@ -299,6 +320,7 @@ impl Builder {
                             .get(&file)
                             .is_some_and(|d| d.iter().any(|k| keys.contains(k)))
                 })
+                .filter(|p| !is_edited(p))
                 .collect()
         };
         let urls = record_urls(&site);
@@ -306,15 +328,20 @@ impl Builder {
         // Each page: its file, its HTML, and the records it shows (its own,
         // and those it links to), found while still in parallel.
         type Page = (String, String, HashSet<Key>);
-        let rendered: Vec<Result<Page, Diagnostic>> = pages
-            .par_iter()
-            .map(|p| {
-                let html = renderer.render_page(p)?;
-                let mut deps = links_in(&html, &base, &urls);
-                deps.extend(own_key(&site, p.kind));
-                Ok((plan::file(&site, p.kind, &p.lang), html, deps))
-            })
+        let with_deps = |file: String, html: String, kind: PageKind| -> Page {
+            let mut deps = links_in(&html, &base, &urls);
+            deps.extend(own_key(&site, kind));
+            (file, html, deps)
+        };
+        let mut rendered: Vec<Result<Page, Diagnostic>> = first_html
+            .into_iter()
+            .zip(&first)
+            .map(|(r, p)| r.map(|(file, html)| with_deps(file, html, p.kind)))
             .collect();
+        rendered.par_extend(pages.par_iter().map(|p| {
+            let html = renderer.render_page(p)?;
+            Ok(with_deps(plan::file(&site, p.kind, &p.lang), html, p.kind))
+        }));
         let mut files = Vec::with_capacity(rendered.len());
         let mut failures = Vec::new();
         for r in rendered {

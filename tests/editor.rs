@@ -104,6 +104,7 @@ fn serve_rebuilds_what_changed_and_shows_errors() {
     // Rename the product: the new name is served within 2 s.
     let file = "content/products/na-chi-lang.md";
     let original = site.read(file);
+    let version = status(port)["version"].as_u64().unwrap();
     site.write(
         file,
         original.replace("en: Chi Lăng custard apple", "en: Chi Lăng sugar apple"),
@@ -112,6 +113,14 @@ fn serve_rebuilds_what_changed_and_shows_errors() {
         c == 200 && b.contains("Chi Lăng sugar apple")
     });
     assert!(body.is_some(), "the new name was not served within 2 s");
+    // The product's page is served first; the rebuild is over when the
+    // version moves.
+    let started = Instant::now();
+    while status(port)["version"].as_u64().unwrap() == version
+        && started.elapsed() < Duration::from_secs(5)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // Only the pages that show the product were rendered again.
     let rendered = status(port)["rendered"].as_u64().unwrap();
     assert!(
