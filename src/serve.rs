@@ -428,7 +428,7 @@ fn search_indexer(state: Arc<RwLock<State>>) -> mpsc::Sender<(Vec<search::Docume
                 }
             }
             let (docs, base) = job;
-            if let Ok(files) = search::index_with(&docs, &base, false)
+            if let Ok(files) = search::index(&docs, &base)
                 && let Ok(mut s) = state.write()
             {
                 s.files.retain(|k, _| !k.starts_with(search::DIR));

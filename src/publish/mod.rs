@@ -1,6 +1,7 @@
 //! Files for the host and for machines rather than for readers: security
 //! headers, the sitemap and `robots.txt`, Atom feeds, open data, QR codes
-//! and label sheets; and the structured data pages carry in their head.
+//! and label sheets, the search index (built apart, see `build.rs`); and the
+//! structured data pages carry in their head.
 
 pub mod feed;
 pub mod headers;
@@ -80,10 +81,6 @@ pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
                 Err(d) => errors.push(d),
             }
         }
-    }
-    match search::index(&search::documents(r), &urls.base_path) {
-        Ok(files) => out.extend(files),
-        Err(d) => errors.push(d),
     }
     match open_data::build(site, urls) {
         Ok(data) => out.extend(

@@ -312,27 +312,19 @@ pub fn bundle(lang: &str) -> String {
 }
 
 /// Builds one index per language of `docs` and returns their files (paths
-/// under [`DIR`]). The languages are indexed in parallel: Pagefind indexes
-/// one page at a time.
+/// under [`DIR`]). Languages are indexed one after the other on the calling
+/// thread: callers run this beside page rendering, which has the thread
+/// pool (Pagefind indexes one page at a time).
 pub fn index(docs: &[Document], base_path: &str) -> Result<Files, Diagnostic> {
-    index_with(docs, base_path, true)
-}
-
-/// As [`index`]; `parallel: false` indexes one language after the other on
-/// the calling thread, leaving the thread pool to page rendering (`serve`
-/// indexes in the background while the editor works).
-pub fn index_with(docs: &[Document], base_path: &str, parallel: bool) -> Result<Files, Diagnostic> {
     let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
     langs.dedup();
-    let one = |lang: &&str| {
-        let mine: Vec<&Document> = docs.iter().filter(|d| d.lang == *lang).collect();
-        index_one(lang, &mine, base_path)
-    };
-    let parts: Vec<Result<Files, Diagnostic>> = if parallel {
-        langs.par_iter().map(one).collect()
-    } else {
-        langs.iter().map(one).collect()
-    };
+    let parts: Vec<Result<Files, Diagnostic>> = langs
+        .iter()
+        .map(|lang| {
+            let mine: Vec<&Document> = docs.iter().filter(|d| d.lang == *lang).collect();
+            index_one(lang, &mine, base_path)
+        })
+        .collect();
     let mut out = Vec::new();
     for p in parts {
         out.extend(p?);
