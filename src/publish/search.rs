@@ -104,14 +104,16 @@ impl Document {
         meta("collection", self.collection);
         // What the page script ranks by: the folded name, then its other
         // names, and apart the names of what it belongs with.
-        let mut keys = folded.clone();
+        // `|` separates names there, so a name's own `|` is dropped.
+        let key = |s: &str| slug::fold(s).replace('|', " ");
+        let mut keys = key(&self.title);
         for a in &self.aliases {
             keys.push_str(" | ");
-            keys.push_str(&slug::fold(a));
+            keys.push_str(&key(a));
         }
         meta("keys", &keys);
         if !self.related.is_empty() {
-            let related: Vec<String> = self.related.iter().map(|r| slug::fold(r)).collect();
+            let related: Vec<String> = self.related.iter().map(|r| key(r)).collect();
             meta("related", &related.join(" | "));
         }
         if let Some(p) = &self.place {

@@ -32,11 +32,16 @@ impl View<'_> {
                 ),
             Facet::Stars => format!("{} {}", c.value, self.t("ocop_stars")),
             Facet::Certification => {
-                let kind = self.site.content.products[c.products[0]]
-                    .data
-                    .certifications
-                    .iter()
-                    .find(|k| filters::certification_value(&k.kind) == c.value)
+                let kind = c
+                    .products
+                    .first()
+                    .and_then(|i| self.site.content.products.get(*i))
+                    .and_then(|p| {
+                        p.data
+                            .certifications
+                            .iter()
+                            .find(|k| filters::certification_value(&k.kind) == c.value)
+                    })
                     .map(|k| k.kind.as_str());
                 kind.map_or_else(|| c.value.clone(), |k| self.t(&format!("cert_{k}")))
             }
