@@ -285,6 +285,13 @@ fn document(v: &View, c: Collection, i: usize) -> Document {
                     districts.push(dist);
                 }
             }
+            // Shown under the name: why `huyen chi lang` found it.
+            if !districts.is_empty() {
+                d.place = Some(
+                    v.t("formerly_in")
+                        .replace("{districts}", &districts.join(", ")),
+                );
+            }
             for dist in districts {
                 // The district's own word, as people still write addresses.
                 d.aliases.push(format!("huyện {dist}"));
@@ -292,7 +299,6 @@ fn document(v: &View, c: Collection, i: usize) -> Document {
                     d.aliases.push(format!("{dist} district"));
                 }
             }
-            d.place = Some(d.title.clone());
         }
         Collection::Reports => {
             let rep = &k.reports[i].data;
