@@ -1,7 +1,7 @@
 // The products listing's filters in the built portal: for every choice,
 // the listing filtered by its script shows the same products as the
 // pre-built page of that choice. `node filters.mjs OUTPUT_DIR`.
-import { serve, browser, page, check, finish } from "./lib.mjs";
+import { serve, browser, page, check, finish, axe } from "./lib.mjs";
 
 const root = process.argv[2];
 if (!root) {
@@ -56,6 +56,9 @@ for (const listing of ["/san-pham/", "/en/products/"]) {
   const both = await p.$$eval("li.card:not([hidden])", (cs) => cs.map((x) => [x.dataset.category, x.dataset.season]));
   check(both.every(([cat, s]) => cat === a.value && s.split(" ").includes(c.value)), `${listing}: ?${a.facet}&${c.facet} shows only products with both (${both.length})`);
   check(p.problems.length === 0, `${listing}: no console errors (${p.problems.join("; ")})`);
+  // The filtered listing, as the script leaves it, passes axe.
+  const v = await axe(b, `${server.url}${listing}?${a.facet}=${a.value}&${c.facet}=${c.value}`);
+  check(v.length === 0, `axe on ${listing} filtered: no violation (${v.join("; ")})`);
   await p.context().close();
 }
 

@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, extname } from "node:path";
 import { gzipSync } from "node:zlib";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
 const TYPES = {
@@ -94,4 +95,25 @@ export function check(ok, what) {
 export function finish(name) {
   console.log(failures ? `${name}: ${failures} failed` : `${name}: all passed`);
   process.exit(failures ? 1 : 0);
+}
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * WCAG 2.1 A and AA violations on the current state of a page, as
+ * "rule: target" lines (axe-core). The page's CSP forbids injected scripts,
+ * so axe runs in a copy of the page opened with CSP bypassed.
+ */
+export async function axe(b, url, viewport = { width: 375, height: 812 }) {
+  const ctx = await b.newContext({ viewport, bypassCSP: true });
+  const p = await ctx.newPage();
+  await p.goto(url);
+  await p.waitForLoadState("networkidle");
+  await p.addScriptTag({ content: axeSource });
+  const found = await p.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  await ctx.close();
+  return found;
 }

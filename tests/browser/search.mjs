@@ -3,7 +3,7 @@
 // what one query transfers and fails above the budget.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { serve, browser, page, check, finish } from "./lib.mjs";
+import { serve, browser, page, check, finish, axe } from "./lib.mjs";
 
 const args = process.argv.slice(2);
 const root = args[0];
@@ -88,6 +88,12 @@ check(r.problems.length === 0, `en: no errors (${r.problems.join("; ")})`);
 // Nothing found: said so.
 r = await search("tim-kiem/", "xyzzyqq");
 check(r.links.length === 0 && r.status.includes("xyzzyqq"), `no results: the page says so (${r.status})`);
+
+// Results, and no results, pass axe (WCAG 2.1 AA) as the static pages do.
+for (const path of ["tim-kiem/?q=hoi", "en/search/?q=star%20anise", "tim-kiem/?q=xyzzyqq"]) {
+  const v = await axe(b, `${server.url}${base}${path}`);
+  check(v.length === 0, `axe on /${path}: no violation (${v.join("; ")})`);
+}
 
 // The home page loads no search code.
 const home = await page(b);
