@@ -89,6 +89,24 @@ check(r.problems.length === 0, `en: no errors (${r.problems.join("; ")})`);
 r = await search("tim-kiem/", "xyzzyqq");
 check(r.links.length === 0 && r.status.includes("xyzzyqq"), `no results: the page says so (${r.status})`);
 
+// Many results (every commune replaced a xã): 20 at first, then "more" until every one is listed.
+{
+  const p = await page(b, { width: 375, height: 812 });
+  await p.goto(`${server.url}${base}tim-kiem/?q=xa`);
+  await p.waitForFunction(() => document.querySelectorAll("#search-list li").length > 0, null, { timeout: 15000 });
+  const total = Number((await p.textContent("#search-status")).match(/\d+/)[0]);
+  const firstPage = await p.$$eval("#search-list li", (l) => l.length);
+  for (let i = 0; i < 20 && await p.$("#search-more"); i++) {
+    const before = await p.$$eval("#search-list li", (l) => l.length);
+    await p.click("#search-more");
+    await p.waitForFunction((n) => document.querySelectorAll("#search-list li").length > n, before, { timeout: 15000 });
+  }
+  const links = await p.$$eval("#search-list a", (as) => as.map((a) => a.getAttribute("href")));
+  check(total > 50 && firstPage === 20, `xa: ${total} results, 20 shown at first (${firstPage})`);
+  check(links.length === total && new Set(links).size === total, `xa: "more" lists all ${total}, each once (${links.length})`);
+  await p.context().close();
+}
+
 // Results, and no results, pass axe (WCAG 2.1 AA) as the static pages do.
 for (const path of ["tim-kiem/?q=hoi", "en/search/?q=star%20anise", "tim-kiem/?q=xyzzyqq"]) {
   const v = await axe(b, `${server.url}${base}${path}`);

@@ -156,6 +156,7 @@ async function run(q, remember) {
   status.textContent = total
     ? fill(box.dataset.count, { n: String(total), q })
     : fill(box.dataset.none, { q });
+  // `shown` counts the ranked head; the rest is taken from `rest` as shown.
   let shown = 0;
   const rest = found.results.slice(RANKED);
   async function more() {
@@ -164,7 +165,6 @@ async function run(q, remember) {
     if (next.length < PAGE && shown >= head.length && rest.length) {
       const extra = await Promise.all(rest.splice(0, PAGE - next.length).map((r) => r.data()));
       next.push(...extra);
-      shown += extra.length;
     }
     if (mine !== latest) return;
     next.forEach((d) => list.append(item(d)));
