@@ -2,7 +2,7 @@
 //! its choices (name, count, pre-built page), and each product card's
 //! values for the listing's script.
 
-use super::urls::Urls;
+use super::plan::{self, PageKind};
 use super::views::View;
 use crate::content::collection::Collection;
 use crate::site::filters::{self, Choice, Facet};
@@ -49,12 +49,6 @@ impl View<'_> {
         }
     }
 
-    /// The site-relative path of a choice's page.
-    fn choice_href(&self, c: &Choice) -> String {
-        let section = Urls::section(&self.site.config, self.lang, "products");
-        self.urls.href(&format!("{section}{}", c.path(self.lang)))
-    }
-
     /// Every facet in use, with its choices; `current` marks the choice of
     /// a filter page.
     pub fn filters(&self, current: Option<usize>) -> Vec<Value> {
@@ -70,7 +64,7 @@ impl View<'_> {
                     json!({
                         "value": c.value,
                         "name": self.choice_name(c),
-                        "url": self.choice_href(c),
+                        "url": self.urls.href(&plan::path(self.site, PageKind::Filter(i), self.lang)),
                         "count": c.products.len(),
                         "current": current == Some(i),
                     })

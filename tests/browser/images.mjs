@@ -2,7 +2,8 @@
 //
 //   node tests/browser/images.mjs output
 //
-// Serves the built site (argv[2]) on a free port, opens the product page
+// Serves the built site (argv[2]) on a free port (lib.mjs: text compressed
+// as hosts send it), opens the product page
 // with the most pictures in headless Chromium as a 375 × 812 phone at
 // device pixel ratio 2, scrolls to the bottom so that every lazy image
 // loads, sums the bytes of image responses, prints
@@ -10,10 +11,9 @@
 // Needs Chromium at /usr/bin/chromium (Debian package `chromium`) and
 // `npm install` in tests/browser.
 
-import { chromium } from 'playwright-core';
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { serve, browser as launch } from './lib.mjs';
 
 const BUDGET_KB = 150;
 const root = path.resolve(process.argv[2] ?? 'output');
@@ -22,28 +22,8 @@ if (!fs.existsSync(path.join(root, 'index.html'))) {
   process.exit(2);
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
-  '.svg': 'image/svg+xml', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png',
-  '.webp': 'image/webp', '.json': 'application/json', '.xml': 'application/xml',
-};
-
-const server = http.createServer((req, res) => {
-  let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (rel.endsWith('/')) rel += 'index.html';
-  const file = path.join(root, rel);
-  if (!file.startsWith(root + path.sep)) { res.writeHead(403).end(); return; }
-  fs.readFile(file, (err, body) => {
-    if (err) { res.writeHead(404).end('not found'); return; }
-    res.writeHead(200, {
-      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Length': body.length,
-    });
-    res.end(body);
-  });
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
+const server = await serve(root);
+const base = server.url;
 
 // The product page with the most <img> elements: Vietnamese product pages
 // live in san-pham/<slug>/index.html, beside the filter pages' folders.
@@ -69,11 +49,7 @@ if (!page_) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let code = 0;
 try {
   const context = await browser.newContext({
