@@ -107,6 +107,65 @@ pub fn check_cached(opts: &Options, cache: &mut content::Cache) -> Checked {
     check_with(opts, cache, false)
 }
 
+/// The date progress is reported as of: --as-of, then site.yaml, then
+/// SOURCE_DATE_EPOCH, then today.
+fn as_of(opts: &Options, config: &Config) -> Date {
+    opts.as_of.or(config.as_of).unwrap_or_else(date::today)
+}
+
+fn load_options(opts: &Options) -> LoadOptions {
+    LoadOptions {
+        drafts: opts.drafts,
+        max_file_bytes: opts
+            .max_file_bytes
+            .unwrap_or(content::source::DEFAULT_MAX_FILE_BYTES),
+    }
+}
+
+/// Like [`check_cached`] when only the files `changed` were modified since
+/// `site` was checked without errors: their records are put in place in
+/// the site's content, without listing `content/` again, and the site is
+/// linked anew; `site` keeps the rest (for comparing the two). None, with
+/// `site` as it was, when that cannot be done: a file is new, gone, broken
+/// or a draft, or is not a record (`site.yaml`, a picture).
+pub fn check_patched(
+    opts: &Options,
+    cache: &mut content::Cache,
+    site: &mut Site,
+    changed: &[PathBuf],
+) -> Option<Checked> {
+    if changed
+        .iter()
+        .any(|p| content::collection_of(&opts.root, p).is_none())
+    {
+        return None;
+    }
+    let mut content = std::mem::take(&mut site.content);
+    let load_opts = load_options(opts);
+    if !content::patch(
+        &opts.root,
+        &site.config,
+        &load_opts,
+        cache,
+        &mut content,
+        changed,
+    ) {
+        site.content = content;
+        return None;
+    }
+    let as_of = as_of(opts, &site.config);
+    let (site, mut diags) = site::link(content, site.config.clone(), as_of);
+    // Every picture was sound when `site` was checked and none changed.
+    diags.extend(crate::images::check_fields(&site.content));
+    content::locate_fields(&opts.root, &mut diags);
+    diagnostics::sort(&mut diags);
+    diags.dedup();
+    Some(Checked {
+        site: Some(site),
+        diagnostics: diags,
+    })
+}
+
 /// With `decode_images`, new pictures are decoded to find corrupt ones
 /// (for `check`); `build` and `serve` decode them next anyway, and report
 /// the same diagnostics then.
@@ -121,15 +180,9 @@ fn check_with(opts: &Options, cache: &mut content::Cache, decode_images: bool) -
             };
         }
     };
-    // --as-of, then site.yaml, then SOURCE_DATE_EPOCH, then today.
-    let as_of = opts.as_of.or(config.as_of).unwrap_or_else(date::today);
-    let load_opts = LoadOptions {
-        drafts: opts.drafts,
-        max_file_bytes: opts
-            .max_file_bytes
-            .unwrap_or(content::source::DEFAULT_MAX_FILE_BYTES),
-    };
-    let (content, mut diags) = content::load_cached(&opts.root, &config, &load_opts, cache);
+    let as_of = as_of(opts, &config);
+    let (content, mut diags) =
+        content::load_cached(&opts.root, &config, &load_options(opts), cache);
     let (site, more) = site::link(content, config, as_of);
     diags.extend(more);
     diags.extend(crate::images::check(

@@ -20,12 +20,15 @@ use notify::{RecursiveMode, Watcher};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 /// A record, by collection and slug.
 type Key = (Collection, String);
+/// A record, by collection and position in the site.
+type Ref = (Collection, usize);
 
 /// What the server hands out; replaced piece by piece by rebuilds.
 #[derive(Default)]
@@ -41,6 +44,11 @@ pub struct State {
     total: usize,
     /// The diagnostics page, while the content has errors.
     errors: Option<String>,
+    /// Whether the last rebuild put the changed records in place in the
+    /// content already loaded, rather than loading it all again.
+    patched: bool,
+    /// Whether the sitemap, feeds and open data wait for changes to pause.
+    stale: bool,
 }
 
 const RELOAD_PATH: &str = "/__nongsan/reload.js";
@@ -71,7 +79,11 @@ pub fn serve(opts: &Options, port: u16, lang: Lang) -> Result<(), String> {
     builder.rebuild(&[], &state);
 
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(move |res| {
+    let saved = Arc::clone(&builder.saved);
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if res.as_ref().is_ok_and(is_write) {
+            saved.store(true, Ordering::Relaxed);
+        }
         let _ = tx.send(res);
     })
     .map_err(|e| e.to_string())?;
@@ -93,12 +105,42 @@ pub fn serve(opts: &Options, port: u16, lang: Lang) -> Result<(), String> {
     let watch_state = Arc::clone(&state);
     std::thread::spawn(move || {
         let mut watcher = watcher;
-        while let Ok(first) = rx.recv() {
-            let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
-            collect(first, &mut changed);
-            // Debounce: editors write a file in several steps.
-            while let Ok(more) = rx.recv_timeout(Duration::from_millis(40)) {
-                collect(more, &mut changed);
+        loop {
+            // What follows the whole site waits for changes to pause.
+            let first = if builder.stale {
+                match rx.recv_timeout(PUBLISH_QUIET) {
+                    Ok(e) => e,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        builder.publish(&watch_state);
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            } else {
+                match rx.recv() {
+                    Ok(e) => e,
+                    Err(_) => break,
+                }
+            };
+            let mut changes = Changes::default();
+            changes.add(first);
+            // Debounce: editors write a file in several steps. Once every
+            // file written has been closed (or renamed into place) the
+            // save is complete, and a short pause is enough.
+            loop {
+                let wait = if changes.complete() {
+                    SETTLED
+                } else {
+                    DEBOUNCE
+                };
+                match rx.recv_timeout(wait) {
+                    Ok(more) => changes.add(more),
+                    Err(_) => break,
+                }
+            }
+            let mut changed = changes.paths;
+            if changed.is_empty() {
+                continue;
             }
             if !themes_watched
                 && themes.is_dir()
@@ -118,6 +160,7 @@ pub fn serve(opts: &Options, port: u16, lang: Lang) -> Result<(), String> {
                 .filter(|p| !is_noise(p) && (p.starts_with(&content) || p.starts_with(&themes)))
                 .collect();
             if !changed.is_empty() {
+                builder.saved.store(false, Ordering::Relaxed);
                 builder.rebuild(&changed, &watch_state);
             }
         }
@@ -135,12 +178,75 @@ pub fn serve(opts: &Options, port: u16, lang: Lang) -> Result<(), String> {
     Ok(())
 }
 
-fn collect(event: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) {
-    if let Ok(e) = event {
-        if matches!(e.kind, notify::EventKind::Access(_)) {
-            return;
+/// How long to wait for more events while a file may still be being
+/// written, and once every file written is complete.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+const SETTLED: Duration = Duration::from_millis(3);
+
+/// The paths events named since a rebuild, and which of them may still be
+/// being written.
+#[derive(Default)]
+struct Changes {
+    paths: BTreeSet<PathBuf>,
+    open: BTreeSet<PathBuf>,
+}
+
+impl Changes {
+    fn add(&mut self, event: notify::Result<notify::Event>) {
+        use notify::EventKind;
+        use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+        let Ok(e) = event else { return };
+        match e.kind {
+            // Closed after writing: complete.
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                for p in e.paths {
+                    self.open.remove(&p);
+                    self.paths.insert(p);
+                }
+            }
+            EventKind::Access(_) => {}
+            // Renamed into place or away, or removed: nothing more will
+            // come.
+            EventKind::Modify(ModifyKind::Name(
+                RenameMode::To | RenameMode::From | RenameMode::Both,
+            ))
+            | EventKind::Remove(_) => {
+                for p in e.paths {
+                    self.open.remove(&p);
+                    self.paths.insert(p);
+                }
+            }
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {
+                for p in e.paths {
+                    self.open.insert(p.clone());
+                    self.paths.insert(p);
+                }
+            }
+            // Metadata, renamed away, or an event the platform does not
+            // describe: wait the full pause.
+            _ => {
+                for p in e.paths {
+                    self.open.insert(p.clone());
+                    self.paths.insert(p);
+                }
+            }
         }
-        into.extend(e.paths);
+    }
+
+    /// Whether every file written has been closed or moved into place.
+    fn complete(&self) -> bool {
+        self.open.is_empty()
+    }
+}
+
+/// Whether an event may change what is served (reading files does not).
+fn is_write(e: &notify::Event) -> bool {
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode};
+    match e.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => e.paths.iter().any(|p| !is_noise(p)),
     }
 }
 
@@ -159,8 +265,19 @@ struct Builder {
     cache: content::Cache,
     site: Option<Site>,
     theme: Option<Theme>,
-    /// Page file → the records it shows.
-    deps: HashMap<String, HashSet<Key>>,
+    /// By the page's place in the plan: the records it shows.
+    deps: Vec<HashSet<Ref>>,
+    /// The site-relative path of every record's page → the record.
+    urls: HashMap<String, Ref>,
+    /// The pictures' published sizes, as last processed.
+    images: crate::images::Images,
+    /// Whether what follows the whole site is older than the pages.
+    stale: bool,
+    /// Set by the watcher when files change: pages that are not the
+    /// edited record's own wait for the next rebuild then.
+    saved: Arc<AtomicBool>,
+    /// Pages (by place in the plan) left for the next rebuild.
+    pending: BTreeSet<usize>,
     /// What the search index was last built from.
     search_docs: Vec<search::Document>,
     /// Hands documents to the search indexer's thread.
@@ -175,13 +292,21 @@ impl Builder {
             cache: content::Cache::default(),
             site: None,
             theme: None,
-            deps: HashMap::new(),
+            deps: Vec::new(),
+            urls: HashMap::new(),
+            images: Default::default(),
+            stale: false,
+            saved: Arc::new(AtomicBool::new(false)),
+            pending: BTreeSet::new(),
             search_docs: Vec::new(),
             indexer: None,
         }
     }
 
-    fn fail(&self, diags: &[Diagnostic], state: &RwLock<State>) {
+    fn fail(&mut self, diags: &[Diagnostic], state: &RwLock<State>) {
+        // Nothing is published from content with errors; the rebuild that
+        // follows the fix is a full one.
+        self.stale = false;
         eprint!("{}", diagnostics::render(diags, Format::Human, self.lang));
         let page = error_page(diags, self.lang);
         if let Ok(mut s) = state.write() {
@@ -209,7 +334,23 @@ impl Builder {
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .collect();
 
-        let checked = build::check_cached(&self.opts, &mut self.cache);
+        let errors_shown = state.read().map(|s| s.errors.is_some()).unwrap_or(true);
+        // Records that were only modified are put in place in the content
+        // already loaded; anything else (a new or deleted file, a picture,
+        // site.yaml, a page of errors to clear) loads it all again.
+        let content_changes: Vec<PathBuf> = changed
+            .iter()
+            .filter(|p| p.starts_with(&content_dir))
+            .cloned()
+            .collect();
+        let patched = match self.site.as_mut() {
+            Some(old) if !errors_shown && !config_changed && !changed.is_empty() => {
+                build::check_patched(&self.opts, &mut self.cache, old, &content_changes)
+            }
+            _ => None,
+        };
+        let is_patch = patched.is_some();
+        let checked = patched.unwrap_or_else(|| build::check_cached(&self.opts, &mut self.cache));
         let has_errors = checked.has_errors();
         let Some(site) = checked.site.filter(|_| !has_errors) else {
             self.fail(&checked.diagnostics, state);
@@ -228,17 +369,23 @@ impl Builder {
             return;
         };
         // Pictures go through the image cache: only new or changed ones are
-        // encoded again.
-        let images = crate::images::process(root, &site.content, &|_| None);
-        if !images.diagnostics.is_empty() {
-            let mut d = images.diagnostics;
-            content::locate_fields(root, &mut d);
-            diagnostics::sort(&mut d);
-            self.fail(&d, state);
-            return;
+        // encoded again. A change to records alone leaves them as they were.
+        let mut picture_files = Vec::new();
+        if !is_patch {
+            let images = crate::images::process(root, &site.content, &|_| None);
+            if !images.diagnostics.is_empty() {
+                let mut d = images.diagnostics;
+                content::locate_fields(root, &mut d);
+                diagnostics::sort(&mut d);
+                self.fail(&d, state);
+                return;
+            }
+            self.images = images.images;
+            picture_files = images.files;
         }
+        let images = &self.images;
         let renderer = match Renderer::new(&site, theme) {
-            Ok(r) => r.with_images(&images.images),
+            Ok(r) => r.with_images(images),
             Err(d) => {
                 self.fail(&d, state);
                 return;
@@ -250,27 +397,35 @@ impl Builder {
             || theme_changes
                 .iter()
                 .any(|t| !t.starts_with("static/") && leaf_template(t).is_none())
-            || self
-                .site
-                .as_ref()
-                .is_some_and(|old| slugs_differ(old, &site) || choices_differ(old, &site))
-            || state.read().map(|s| s.errors.is_some()).unwrap_or(true);
+            || self.site.as_ref().is_some_and(|old| {
+                (!is_patch && slugs_differ(old, &site)) || choices_differ(old, &site)
+            })
+            || errors_shown;
+        if full {
+            self.urls = record_urls(&site);
+            self.deps = vec![HashSet::new(); all.len()];
+        }
         // The pages of the records edited are rendered and served first;
         // the pages that list or link to them follow.
-        let edited: HashSet<Key> = if full {
+        let edited: HashSet<Ref> = if full {
             HashSet::new()
         } else {
             changed
                 .iter()
                 .filter_map(|p| p.strip_prefix(&content_dir).ok())
                 .filter_map(key_of)
+                .filter_map(|(c, slug)| site.index.get(c, &slug).map(|i| (c, i)))
                 .collect()
         };
-        let is_edited = |p: &Planned| own_key(&site, p.kind).is_some_and(|k| edited.contains(&k));
-        let first: Vec<&Planned> = all.iter().filter(|p| is_edited(p)).collect();
+        let is_edited = |p: &Planned| own(p.kind).is_some_and(|r| edited.contains(&r));
+        let first: Vec<(usize, &Planned)> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| is_edited(p))
+            .collect();
         let first_html: Vec<Result<(String, String), Diagnostic>> = first
             .par_iter()
-            .map(|p| Ok((plan::file(&site, p.kind, &p.lang), renderer.render_page(p)?)))
+            .map(|(_, p)| Ok((plan::file(&site, p.kind, &p.lang), renderer.render_page(p)?)))
             .collect();
         if first_html.iter().all(Result::is_ok)
             && let Ok(mut s) = state.write()
@@ -280,10 +435,10 @@ impl Builder {
                 s.files.insert(file.clone(), html.clone().into_bytes());
             }
         }
-        let pages: Vec<&Planned> = if full {
-            all.iter().collect()
+        let pages: Vec<(usize, &Planned)> = if full {
+            all.iter().enumerate().collect()
         } else {
-            let mut keys: HashSet<Key> = edited.clone();
+            let mut keys: HashSet<Ref> = edited.clone();
             // A changed picture: the records that show it (its file name
             // changes with its content).
             for p in changed
@@ -292,7 +447,11 @@ impl Builder {
             {
                 let rel = p.to_string_lossy().replace('\\', "/");
                 if crate::images::is_image(&rel) {
-                    keys.extend(crate::images::shown_by(&site.content, &rel));
+                    keys.extend(
+                        crate::images::shown_by(&site.content, &rel)
+                            .into_iter()
+                            .filter_map(|(c, slug)| site.index.get(c, &slug).map(|i| (c, i))),
+                    );
                 }
             }
             if let Some(old) = &self.site {
@@ -309,45 +468,71 @@ impl Builder {
                     .filter(|i| old.filters.get(*i) != site.filters.get(*i))
                     .collect()
             });
+            // Pages keep their place in the plan: a change that moves them
+            // (a record added or removed) makes a full rebuild.
             all.iter()
-                .filter(|p| {
-                    let file = plan::file(&site, p.kind, &p.lang);
+                .enumerate()
+                .filter(|(i, p)| {
                     leaves.contains(&plan::template(p.kind))
-                        || matches!(p.kind, PageKind::Filter(i) if refiltered.contains(&i))
-                        || own_key(&site, p.kind).is_some_and(|k| keys.contains(&k))
+                        || matches!(p.kind, PageKind::Filter(f) if refiltered.contains(&f))
+                        || own(p.kind).is_some_and(|r| keys.contains(&r))
+                        || self.pending.contains(i)
                         || self
                             .deps
-                            .get(&file)
-                            .is_some_and(|d| d.iter().any(|k| keys.contains(k)))
+                            .get(*i)
+                            .is_some_and(|d| keys.iter().any(|k| d.contains(k)))
                 })
-                .filter(|p| !is_edited(p))
+                .filter(|(_, p)| !is_edited(p))
                 .collect()
         };
-        let urls = record_urls(&site);
         let base = Urls::new(&site.config).base_path;
-        // Each page: its file, its HTML, and the records it shows (its own,
-        // and those it links to), found while still in parallel.
-        type Page = (String, String, HashSet<Key>);
-        let with_deps = |file: String, html: String, kind: PageKind| -> Page {
-            let mut deps = links_in(&html, &base, &urls);
-            deps.extend(own_key(&site, kind));
-            (file, html, deps)
+        // Each page: its place in the plan, its file, its HTML, and the
+        // records it shows (its own, and those it links to), found while
+        // still in parallel.
+        type Page = (usize, String, String, HashSet<Ref>);
+        let urls = &self.urls;
+        let with_deps = |i: usize, file: String, html: String, kind: PageKind| -> Page {
+            let mut deps = links_in(&html, &base, urls);
+            deps.extend(own(kind));
+            (i, file, html, deps)
         };
-        let mut rendered: Vec<Result<Page, Diagnostic>> = first_html
+        let mut rendered: Vec<Result<Option<Page>, Diagnostic>> = first_html
             .into_iter()
             .zip(&first)
-            .map(|(r, p)| r.map(|(file, html)| with_deps(file, html, p.kind)))
+            .map(|(r, (i, p))| r.map(|(file, html)| Some(with_deps(*i, file, html, p.kind))))
             .collect();
-        rendered.par_extend(pages.par_iter().map(|p| {
+        // Once another save comes, the pages left wait for its rebuild (or
+        // for saves to pause): a listing of thousands of records must not
+        // hold up the next record's page.
+        let saved = &self.saved;
+        rendered.par_extend(pages.par_iter().map(|(i, p)| {
+            if !full && saved.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
             let html = renderer.render_page(p)?;
-            Ok(with_deps(plan::file(&site, p.kind, &p.lang), html, p.kind))
+            Ok(Some(with_deps(
+                *i,
+                plan::file(&site, p.kind, &p.lang),
+                html,
+                p.kind,
+            )))
         }));
+        let skipped: BTreeSet<usize> = pages
+            .iter()
+            .zip(&rendered[first.len()..])
+            .filter(|(_, r)| matches!(r, Ok(None)))
+            .map(|((i, _), _)| *i)
+            .collect();
+        self.pending = skipped;
         let mut files = Vec::with_capacity(rendered.len());
         let mut failures = Vec::new();
         for r in rendered {
             match r {
-                Ok((file, html, deps)) => {
-                    self.deps.insert(file.clone(), deps);
+                Ok(None) => {}
+                Ok(Some((i, file, html, deps))) => {
+                    if let Some(d) = self.deps.get_mut(i) {
+                        *d = deps;
+                    }
                     files.push((file, html));
                 }
                 Err(d) => failures.push(d),
@@ -357,22 +542,47 @@ impl Builder {
             self.fail(&failures, state);
             return;
         }
+        // QR codes and label sheets of the records whose pages were
+        // rendered again.
+        let coded: Vec<(Collection, usize)> = if full {
+            crate::publish::coded_records(&renderer)
+        } else {
+            first
+                .iter()
+                .chain(&pages)
+                .filter_map(|(_, p)| match p.kind {
+                    PageKind::Detail(c @ (Collection::Products | Collection::Producers), i) => {
+                        Some((c, i))
+                    }
+                    _ => None,
+                })
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect()
+        };
+        let published = match crate::publish::record_files(&renderer, &coded) {
+            Ok(f) => f,
+            Err(d) => {
+                self.fail(&d, state);
+                return;
+            }
+        };
         let n = files.len();
         if let Ok(mut s) = state.write() {
             if full {
                 // The search index stays until its replacement is ready.
                 s.files.retain(|k, _| k.starts_with(search::DIR));
-                self.deps.retain(|f, _| files.iter().any(|(g, _)| g == f));
             }
             for (file, html) in files {
                 s.files.insert(file, html.into_bytes());
             }
+            s.files.extend(published);
             for (name, bytes) in &theme.statics {
                 s.files.insert(format!("assets/{name}"), bytes.clone());
             }
             // Renditions, and each picture's own path without its metadata:
             // they take precedence over the files under content/.
-            for (rel, bytes) in images.files {
+            for (rel, bytes) in picture_files {
                 s.files.insert(rel, bytes);
             }
             s.files.insert(
@@ -390,25 +600,109 @@ impl Builder {
             s.version += 1;
             s.rendered = n;
             s.total = all.len();
+            s.patched = is_patch;
+            s.stale = true;
         }
         let ms = started.elapsed().as_millis();
         match self.lang {
             Lang::Vi => eprintln!("đã dựng lại {n}/{} trang trong {ms} ms", all.len()),
             Lang::En => eprintln!("rebuilt {n} of {} pages in {ms} ms", all.len()),
         }
-        // The pages are served already; the search index follows in the
-        // background, built only when what it holds changed.
-        let docs = search::documents(&renderer);
-        if docs != self.search_docs {
+        self.site = Some(site);
+        // What is made from the whole site (sitemap, feeds, open data,
+        // the search index) is made now after a full build, and otherwise
+        // once changes pause, so that quick saves are not held up by it.
+        self.stale = true;
+        if full {
+            self.publish(state);
+        }
+    }
+
+    /// Makes what follows the whole site: the sitemap, feeds, open data
+    /// and its pages, and (on its own thread) the search index.
+    fn publish(&mut self, state: &Arc<RwLock<State>>) {
+        let (Some(site), Some(theme)) = (self.site.as_ref(), self.theme.as_ref()) else {
+            return;
+        };
+        let Ok(renderer) = Renderer::new(site, theme) else {
+            return;
+        };
+        let renderer = renderer.with_images(&self.images);
+        // A save that comes meanwhile goes first: what is left waits for
+        // the next pause.
+        self.saved.store(false, Ordering::Relaxed);
+        let saved = || self.saved.load(Ordering::Relaxed);
+        // The pages a save interrupted, and the open data pages (which give
+        // the size of each export).
+        let base = renderer.urls.base_path.clone();
+        type Page = (usize, String, String, HashSet<Ref>);
+        let pages: Result<Vec<Page>, Diagnostic> = plan::plan(site)
+            .par_iter()
+            .enumerate()
+            .filter(|(i, p)| p.kind == PageKind::OpenData || self.pending.contains(i))
+            .map(|(i, p)| {
+                let html = renderer.render_page(p)?;
+                let mut deps = links_in(&html, &base, &self.urls);
+                deps.extend(own(p.kind));
+                Ok((i, plan::file(site, p.kind, &p.lang), html, deps))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        let pages = match pages {
+            Ok(p) => p,
+            Err(d) => {
+                drop(renderer);
+                self.fail(&[d], state);
+                return;
+            }
+        };
+        let files = if saved() {
+            None
+        } else {
+            match crate::publish::site_files(&renderer) {
+                Ok(f) => Some(f),
+                Err(d) => {
+                    drop(renderer);
+                    self.fail(&d, state);
+                    return;
+                }
+            }
+        };
+        // The search index is rebuilt only when what it holds changed.
+        let docs = (files.is_some() && !saved()).then(|| search::documents(&renderer));
+        drop(renderer);
+        if let Ok(mut s) = state.write() {
+            for (i, file, html, deps) in pages {
+                self.pending.remove(&i);
+                if let Some(d) = self.deps.get_mut(i) {
+                    *d = deps;
+                }
+                s.files.insert(file, html.into_bytes());
+            }
+            if let Some(files) = files {
+                s.files.extend(files);
+            }
+            s.version += 1;
+            self.stale = docs.is_none();
+            s.stale = self.stale;
+        }
+        if let Some(docs) = docs
+            && docs != self.search_docs
+        {
             self.search_docs = docs.clone();
+            let base = Urls::new(&site.config).base_path;
             let tx = self
                 .indexer
                 .get_or_insert_with(|| search_indexer(Arc::clone(state)));
             let _ = tx.send((docs, base));
         }
-        self.site = Some(site);
     }
 }
+
+/// How long changes must pause before what follows the whole site is made
+/// again.
+const PUBLISH_QUIET: Duration = Duration::from_millis(400);
 
 /// How long changes must pause before the search index is rebuilt.
 const SEARCH_QUIET: Duration = Duration::from_millis(1000);
@@ -487,9 +781,9 @@ fn key_of(rel: &Path) -> Option<Key> {
 }
 
 /// The record whose own page this is.
-fn own_key(site: &Site, kind: PageKind) -> Option<Key> {
+fn own(kind: PageKind) -> Option<Ref> {
     match kind {
-        PageKind::Detail(c, i) => site.content.slug_at(c, i).map(|s| (c, s.to_string())),
+        PageKind::Detail(c, i) => Some((c, i)),
         _ => None,
     }
 }
@@ -503,7 +797,7 @@ fn slugs_differ(a: &Site, b: &Site) -> bool {
 
 /// Records whose derived facts changed: reverse links, task status,
 /// indicator progress.
-fn derived_changes(old: &Site, new: &Site) -> Vec<Key> {
+fn derived_changes(old: &Site, new: &Site) -> Vec<Ref> {
     let mut out: Vec<(Collection, usize)> = new.links.changed_owners(&old.links);
     for (d, tasks) in new.tasks.iter().enumerate() {
         if old.tasks.get(d) != Some(tasks) {
@@ -515,13 +809,11 @@ fn derived_changes(old: &Site, new: &Site) -> Vec<Key> {
             out.push((Collection::Indicators, i));
         }
     }
-    out.into_iter()
-        .filter_map(|(c, i)| new.content.slug_at(c, i).map(|s| (c, s.to_string())))
-        .collect()
+    out
 }
 
 /// Site-relative path of every record's page, in every language → record.
-fn record_urls(site: &Site) -> HashMap<String, Key> {
+fn record_urls(site: &Site) -> HashMap<String, Ref> {
     let mut m = HashMap::new();
     for c in Collection::ALL {
         for i in 0..site.content.len(c) {
@@ -529,7 +821,7 @@ fn record_urls(site: &Site) -> HashMap<String, Key> {
                 continue;
             };
             for lang in &site.config.languages {
-                m.insert(Urls::record(&site.config, lang, c, s), (c, s.to_string()));
+                m.insert(Urls::record(&site.config, lang, c, s), (c, i));
             }
         }
     }
@@ -538,7 +830,7 @@ fn record_urls(site: &Site) -> HashMap<String, Key> {
 
 /// The records a page links to: what it shows of other records is linked
 /// to them, so the links are its dependencies.
-fn links_in(html: &str, base: &str, urls: &HashMap<String, Key>) -> HashSet<Key> {
+fn links_in(html: &str, base: &str, urls: &HashMap<String, Ref>) -> HashSet<Ref> {
     let mut out = HashSet::new();
     let mut rest = html;
     while let Some(i) = rest.find("href=\"") {
@@ -550,7 +842,7 @@ fn links_in(html: &str, base: &str, urls: &HashMap<String, Key>) -> HashSet<Key>
         if let Some(rel) = path.strip_prefix(base)
             && let Some(k) = urls.get(rel)
         {
-            out.insert(k.clone());
+            out.insert(*k);
         }
     }
     out
@@ -664,6 +956,8 @@ fn answer(path: &str, state: &RwLock<State>, content_dir: &Path) -> (u16, &'stat
                 "rendered": s.rendered,
                 "total": s.total,
                 "errors": s.errors.is_some(),
+                "patched": s.patched,
+                "stale": s.stale,
             });
             return (200, "application/json", json.to_string().into_bytes());
         }
@@ -728,6 +1022,69 @@ mod tests {
             Some((Collection::Products, "na".into()))
         );
         assert_eq!(key_of(Path::new("media/na.jpg")), None);
+    }
+
+    #[test]
+    fn a_save_is_complete_once_its_files_are_closed_or_renamed_into_place() {
+        use notify::EventKind;
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode,
+        };
+        let ev = |kind: EventKind, p: &str| Ok(notify::Event::new(kind).add_path(PathBuf::from(p)));
+        let file = "/site/content/products/na.md";
+        let mut c = Changes::default();
+        c.add(ev(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            file,
+        ));
+        assert!(!c.complete(), "still being written");
+        c.add(ev(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            file,
+        ));
+        assert!(c.complete());
+        assert_eq!(c.paths.len(), 1);
+
+        // Written beside, then renamed over the record.
+        let tmp = "/site/content/products/na.md.tmp";
+        let mut c = Changes::default();
+        c.add(ev(EventKind::Create(CreateKind::File), tmp));
+        c.add(ev(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            tmp,
+        ));
+        assert!(!c.complete());
+        c.add(ev(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            tmp,
+        ));
+        c.add(ev(
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            tmp,
+        ));
+        c.add(ev(
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            file,
+        ));
+        assert!(c.complete());
+
+        // Reading files (as a rebuild does) is no change.
+        let mut c = Changes::default();
+        c.add(ev(
+            EventKind::Access(AccessKind::Open(AccessMode::Read)),
+            file,
+        ));
+        c.add(ev(
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+            file,
+        ));
+        assert!(c.paths.is_empty());
+        let read = notify::Event::new(EventKind::Access(AccessKind::Open(AccessMode::Read)))
+            .add_path(PathBuf::from(file));
+        assert!(!is_write(&read));
+        let swap = notify::Event::new(EventKind::Modify(ModifyKind::Data(DataChange::Any)))
+            .add_path(PathBuf::from("/site/content/products/.na.md.swp"));
+        assert!(!is_write(&swap));
     }
 
     #[test]

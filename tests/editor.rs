@@ -48,22 +48,26 @@ fn start(root: &std::path::Path) -> Server {
 
 /// A plain HTTP/1.0 GET: (status, body).
 fn get(port: u16, path: &str) -> (u16, String) {
+    let (status, body) = get_bytes(port, path);
+    (status, String::from_utf8_lossy(&body).to_string())
+}
+
+fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let status = text
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return (0, Vec::new());
+    };
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = head
         .split(' ')
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    (status, raw[split + 4..].to_vec())
 }
 
 /// Polls `path` until `pred` holds or `within` passes.
@@ -479,4 +483,110 @@ fn pages_show_when_their_record_last_changed_in_git() {
         site.read("output/thuong-hieu/na-lang-son/index.html")
             .contains("Cập nhật 1/6/2026")
     );
+}
+
+/// Waits until the server finished a rebuild after `version`, and what
+/// follows the whole site (made once saves pause).
+fn next_version(port: u16, version: u64) -> serde_json::Value {
+    let started = Instant::now();
+    loop {
+        let s = status(port);
+        if s["version"].as_u64().unwrap() > version && !s["stale"].as_bool().unwrap() {
+            return s;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "no rebuild after version {version}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn records_edited_in_place_give_the_pages_a_fresh_build_gives() {
+    let site = fixture("valid");
+    let server = start(site.root());
+    let port = server.port;
+    // Edits that change names, references (and so reverse links), bodies
+    // and a translation: each is put in place in the content already
+    // loaded, without listing `content/` again.
+    let edits: Vec<(&str, String)> = vec![
+        (
+            "content/products/na-chi-lang.md",
+            site.read("content/products/na-chi-lang.md")
+                .replace("en: Chi Lăng custard apple", "en: Chi Lăng sugar apple")
+                .replace(
+                    "producers: [htx-dong-banh]",
+                    "producers: [htx-dong-banh, ho-hoi]",
+                )
+                .replace("Na Chi Lăng ngọt.", "Na Chi Lăng rất ngọt."),
+        ),
+        (
+            "content/products/na-chi-lang.en.md",
+            "Very sweet custard apples. See [the chain](@/chains/chuoi-na).\n".into(),
+        ),
+        (
+            "content/producers/ho-hoi.yaml",
+            site.read("content/producers/ho-hoi.yaml").replace(
+                "en: Hồi Xanh household business",
+                "en: Green Anise household",
+            ),
+        ),
+        (
+            "content/reports/bc-716.md",
+            site.read("content/reports/bc-716.md")
+                .replace("Báo cáo.", "Báo cáo kết quả quý hai."),
+        ),
+    ];
+    // A new file cannot be put in place: everything is loaded again.
+    let version = status(port)["version"].as_u64().unwrap();
+    site.write(
+        "content/pages/lien-he.md",
+        "---\ntitle: { vi: Liên hệ, en: Contact }\n---\nGọi cho chúng tôi.\n",
+    );
+    let s = next_version(port, version);
+    assert!(!s["patched"].as_bool().unwrap(), "{s}");
+    let mut version = s["version"].as_u64().unwrap();
+    for (file, text) in &edits {
+        site.write(file, text);
+        let s = next_version(port, version);
+        assert!(s["patched"].as_bool().unwrap(), "{file}: {s}");
+        assert!(!s["errors"].as_bool().unwrap(), "{file}: {s}");
+        version = s["version"].as_u64().unwrap();
+    }
+
+    // Every file served is the file a fresh build of the same content
+    // makes (but for the live-reload script in pages): pages, QR codes,
+    // label sheets, open data, feeds, the sitemap. The search index is
+    // rebuilt in the background, later.
+    let base = format!("http://127.0.0.1:{port}/");
+    let run = site.run(&["build", "--base-url", &base]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let files: Vec<(String, Vec<u8>)> = common::snapshot(&site.path("output"))
+        .into_iter()
+        .filter(|(rel, _)| !rel.starts_with("pagefind/") && !rel.starts_with(".nongsan"))
+        .collect();
+    assert!(
+        files.iter().filter(|(r, _)| r.ends_with(".html")).count() > 20,
+        "{} files",
+        files.len()
+    );
+    assert!(files.iter().any(|(r, _)| r.ends_with("qr.svg")));
+    let script = "<script src=\"/__nongsan/reload.js\"></script>\n";
+    for (rel, built) in files {
+        let path = format!("/{}", rel.trim_end_matches("index.html"));
+        let (code, served) = get_bytes(port, &path);
+        assert!(code == 200 || rel.ends_with("404.html"), "{path}: {code}");
+        let served = if rel.ends_with(".html") {
+            String::from_utf8(served)
+                .unwrap()
+                .replacen(script, "", 1)
+                .into_bytes()
+        } else {
+            served
+        };
+        assert!(served == built, "{path} differs from a fresh build");
+    }
+    let (_, producer) = get(port, "/en/producers/ho-hoi/");
+    assert!(producer.contains("Chi Lăng sugar apple"), "{producer}");
 }

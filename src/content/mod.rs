@@ -9,6 +9,7 @@ pub mod history;
 pub mod links;
 pub mod localised;
 pub mod model;
+mod patch;
 pub mod slug;
 pub mod source;
 pub mod yaml;
@@ -23,6 +24,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
 use yaml::{YamlSource, from_yaml};
+
+pub use patch::{collection_of, patch};
 
 /// A Markdown body and where it sits.
 #[derive(Debug, Clone)]

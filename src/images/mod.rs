@@ -279,15 +279,7 @@ fn read(path: &Path) -> Result<Vec<u8>, ImageError> {
 /// too (`nongsan check`; a build decodes them anyway).
 pub fn check(root: &Path, content: &Content, decode: bool) -> Vec<Diagnostic> {
     let uses = uses(content);
-    let mut diags: Vec<Diagnostic> = Vec::new();
-    for (src, list) in &uses {
-        if kind_of(src).is_none() && content.media.contains(src) {
-            let e = ImageError::Unsupported("use a JPEG, PNG, WebP or SVG file".into());
-            for (file, field) in list {
-                diags.push(e.diagnostic(src).file(file).field(field.clone()));
-            }
-        }
-    }
+    let mut diags = field_problems(content, &uses);
     let content_dir = root.join("content");
     let cache = cache::Cache::new(root);
     let found: Vec<Diagnostic> = content
@@ -307,6 +299,26 @@ pub fn check(root: &Path, content: &Content, decode: bool) -> Vec<Diagnostic> {
         })
         .collect();
     diags.extend(found);
+    diags
+}
+
+/// The checks of [`check`] that read no file: image fields naming a file
+/// that is not a picture. Enough after a change to records alone, when
+/// every picture was found sound before.
+pub fn check_fields(content: &Content) -> Vec<Diagnostic> {
+    field_problems(content, &uses(content))
+}
+
+fn field_problems(content: &Content, uses: &Uses) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (src, list) in uses {
+        if kind_of(src).is_none() && content.media.contains(src) {
+            let e = ImageError::Unsupported("use a JPEG, PNG, WebP or SVG file".into());
+            for (file, field) in list {
+                diags.push(e.diagnostic(src).file(file).field(field.clone()));
+            }
+        }
+    }
     diags
 }
 

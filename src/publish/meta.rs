@@ -206,7 +206,7 @@ fn download(v: &View, d: &open_data::Download) -> Value {
 /// The open-data page's context: downloads with their sizes and record
 /// counts, the dictionary per table, the licence and the catalogue.
 pub fn open_data_page(r: &Renderer, v: &View) -> Value {
-    let data: OpenData = match open_data::build(r.site, &r.urls) {
+    let data: &OpenData = match r.open_data() {
         Ok(d) => d,
         Err(_) => return Value::Null,
     };

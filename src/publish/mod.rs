@@ -20,8 +20,25 @@ use crate::render::views::View;
 use crate::render::{Renderer, Sink};
 use rayon::prelude::*;
 
-/// Every published file, by its path in the output, in a fixed order.
+/// Every published file, by its path in the output.
 pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let mut out = site_files(r)?;
+    out.extend(record_files(r, &coded_records(r))?);
+    Ok(out)
+}
+
+/// The records that have a QR code (and, for products, a label sheet).
+pub fn coded_records(r: &Renderer) -> Vec<(Collection, usize)> {
+    let content = &r.site.content;
+    [Collection::Products, Collection::Producers]
+        .into_iter()
+        .flat_map(|c| (0..content.len(c)).map(move |i| (c, i)))
+        .collect()
+}
+
+/// The files made from the whole site: sitemap, `robots.txt`, feeds and
+/// open data.
+pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let site = r.site;
     let urls = &r.urls;
     let default = site.default_language();
@@ -32,7 +49,6 @@ pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
         ),
         ("robots.txt".into(), sitemap::robots(urls).into_bytes()),
     ];
-    let mut errors = Vec::new();
     let publisher = open_data::publisher_name(site);
     for lang in &site.config.languages {
         let strings = r.theme.strings_for(lang, default);
@@ -44,15 +60,42 @@ pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
             images: r.images,
         };
         out.push((feed::path(&v), feed::atom(&v, &publisher).into_bytes()));
+    }
+    let data = r.open_data().map_err(|d| vec![d])?;
+    out.extend(
+        data.files()
+            .into_iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec())),
+    );
+    Ok(out)
+}
+
+/// The QR code of each of `items` (products and producers) in every
+/// language, and each product's label sheet.
+pub fn record_files(
+    r: &Renderer,
+    items: &[(Collection, usize)],
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let site = r.site;
+    let urls = &r.urls;
+    let default = site.default_language();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for lang in &site.config.languages {
+        let strings = r.theme.strings_for(lang, default);
+        let v = View {
+            site,
+            lang,
+            urls,
+            strings: &strings,
+            images: r.images,
+        };
         // Encoding QR codes is the costly part: each page's code is encoded
         // once, for its QR file and its label sheet, in parallel.
-        let items: Vec<(Collection, usize)> = [Collection::Products, Collection::Producers]
-            .into_iter()
-            .flat_map(|c| (0..site.content.len(c)).map(move |i| (c, i)))
-            .collect();
         type Made = Result<Vec<(String, Vec<u8>)>, Diagnostic>;
         let made: Vec<Made> = items
             .par_iter()
+            .filter(|(c, _)| matches!(c, Collection::Products | Collection::Producers))
             .map(|&(c, i)| {
                 let slug = site.content.slug_at(c, i).unwrap_or_default();
                 let rel = Urls::record(&site.config, lang, c, slug);
@@ -81,14 +124,6 @@ pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
                 Err(d) => errors.push(d),
             }
         }
-    }
-    match open_data::build(site, urls) {
-        Ok(data) => out.extend(
-            data.files()
-                .into_iter()
-                .map(|(p, b)| (p.to_string(), b.to_vec())),
-        ),
-        Err(d) => errors.push(d),
     }
     if errors.is_empty() {
         Ok(out)

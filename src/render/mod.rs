@@ -17,11 +17,13 @@ pub mod views;
 use crate::content::collection::Collection;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::images::Images;
+use crate::publish::open_data::OpenData;
 use crate::site::Site;
 use plan::{PageKind, Planned};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use tera::{Kwargs, State, Tera};
 use theme::Theme;
 use urls::Urls;
@@ -100,6 +102,9 @@ pub struct Renderer<'a> {
     strings: BTreeMap<String, BTreeMap<String, String>>,
     /// The published sizes of every picture (none until given).
     pub images: &'a Images,
+    /// The open-data files, made once: the open-data pages show their
+    /// sizes and the build writes them.
+    open_data: OnceLock<Result<OpenData, Diagnostic>>,
 }
 
 /// What a renderer without processed pictures shows: images as written.
@@ -122,7 +127,16 @@ impl<'a> Renderer<'a> {
             urls: Urls::new(&site.config),
             strings,
             images: &NO_IMAGES,
+            open_data: OnceLock::new(),
         })
+    }
+
+    /// The open-data files of the site.
+    pub fn open_data(&self) -> Result<&OpenData, Diagnostic> {
+        self.open_data
+            .get_or_init(|| crate::publish::open_data::build(self.site, &self.urls))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Shows pictures at the sizes `images` holds.

@@ -14,6 +14,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::render::urls::Urls;
 use crate::site::Site;
 use model::{Ctx, Field, Table};
+use rayon::prelude::*;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 
@@ -316,33 +317,36 @@ impl Download {
 pub fn build(site: &Site, urls: &Urls) -> Result<OpenData, Diagnostic> {
     let ctx = Ctx { site, urls };
     let languages = &site.config.languages;
-    let mut exports = Vec::new();
-    for table in tables::tables() {
-        let fields = table.fields(languages);
-        let rows = table.rows(&ctx);
-        let json = json_bytes(&fields, &rows)?;
-        let header: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| r.iter().map(csv_cell).collect())
-            .collect();
-        let csv = csv_bytes(&header, &cells)?;
-        exports.push(Export {
-            json: Download {
-                path: format!("{DIR}/{}.json", table.key),
-                bytes: json,
-                media_type: "application/json",
-            },
-            csv: Download {
-                path: format!("{DIR}/{}.csv", table.key),
-                bytes: csv,
-                media_type: "text/csv",
-            },
-            records: rows.len(),
-            fields,
-            table,
-        });
-    }
+    // One table per collection, each made on its own.
+    let exports = tables::tables()
+        .into_par_iter()
+        .map(|table| {
+            let fields = table.fields(languages);
+            let rows = table.rows(&ctx);
+            let json = json_bytes(&fields, &rows)?;
+            let header: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| r.iter().map(csv_cell).collect())
+                .collect();
+            let csv = csv_bytes(&header, &cells)?;
+            Ok(Export {
+                json: Download {
+                    path: format!("{DIR}/{}.json", table.key),
+                    bytes: json,
+                    media_type: "application/json",
+                },
+                csv: Download {
+                    path: format!("{DIR}/{}.csv", table.key),
+                    bytes: csv,
+                    media_type: "text/csv",
+                },
+                records: rows.len(),
+                fields,
+                table,
+            })
+        })
+        .collect::<Result<Vec<Export>, Diagnostic>>()?;
     let (dictionary_json, dictionary_csv) = dictionary(&exports)?;
     let catalogue = catalogue(site, urls, &exports, &dictionary_json)?;
     Ok(OpenData {
