@@ -241,10 +241,27 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            let _ = fs::remove_dir_all(&old);
+            remove_tree(&old);
         }
         Ok(())
     }
+}
+
+/// Removes a folder and everything in it, its top-level entries in
+/// parallel (a large output is tens of thousands of files).
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = fs::read_dir(dir) {
+        let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        entries.par_iter().for_each(|p| {
+            let _ = if p.is_dir() && !p.is_symlink() {
+                fs::remove_dir_all(p)
+            } else {
+                fs::remove_file(p)
+            };
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
 }
 
 impl Drop for Staging {

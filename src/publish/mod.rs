@@ -20,13 +20,6 @@ use crate::render::views::View;
 use crate::render::{Renderer, Sink};
 use rayon::prelude::*;
 
-/// Every published file, by its path in the output.
-pub fn files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let mut out = site_files(r)?;
-    out.extend(record_files(r, &coded_records(r))?);
-    Ok(out)
-}
-
 /// The records that have a QR code (and, for products, a label sheet).
 pub fn coded_records(r: &Renderer) -> Vec<(Collection, usize)> {
     let content = &r.site.content;
@@ -76,10 +69,28 @@ pub fn record_files(
     r: &Renderer,
     items: &[(Collection, usize)],
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let out = std::sync::Mutex::new(Vec::new());
+    each_record_file(r, items, &|path, bytes| {
+        if let Ok(mut v) = out.lock() {
+            v.push((path, bytes));
+        }
+        Ok(())
+    })?;
+    let mut out = out.into_inner().unwrap_or_default();
+    out.sort();
+    Ok(out)
+}
+
+/// Makes the QR codes and label sheets of `items` and hands each file to
+/// `put` as soon as it is made, so that a build holds none of them for long.
+fn each_record_file(
+    r: &Renderer,
+    items: &[(Collection, usize)],
+    put: &(dyn Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync),
+) -> Result<(), Vec<Diagnostic>> {
     let site = r.site;
     let urls = &r.urls;
     let default = site.default_language();
-    let mut out = Vec::new();
     let mut errors = Vec::new();
     for lang in &site.config.languages {
         let strings = r.theme.strings_for(lang, default);
@@ -92,41 +103,38 @@ pub fn record_files(
         };
         // Encoding QR codes is the costly part: each page's code is encoded
         // once, for its QR file and its label sheet, in parallel.
-        type Made = Result<Vec<(String, Vec<u8>)>, Diagnostic>;
-        let made: Vec<Made> = items
+        let failed: Vec<Diagnostic> = items
             .par_iter()
             .filter(|(c, _)| matches!(c, Collection::Products | Collection::Producers))
-            .map(|&(c, i)| {
-                let slug = site.content.slug_at(c, i).unwrap_or_default();
-                let rel = Urls::record(&site.config, lang, c, slug);
-                let name = match c {
-                    Collection::Products => v.text(&site.content.products[i].data.name),
-                    _ => v.text(&site.content.producers[i].data.name),
-                };
-                let alt = v.t("qr_alt").replace("{name}", name);
-                let m = qr::encode(&urls.absolute(&rel))?;
-                let mut files = vec![(
-                    format!("{rel}{}", meta::QR_FILE),
-                    qr::svg_of(&m, &alt).into_bytes(),
-                )];
-                if c == Collection::Products {
-                    files.push((
-                        format!("{rel}{}", labels::FILE),
-                        labels::sheet_with(&v, i, &m)?.into_bytes(),
-                    ));
-                }
-                Ok(files)
+            .filter_map(|&(c, i)| {
+                let made = (|| {
+                    let slug = site.content.slug_at(c, i).unwrap_or_default();
+                    let rel = Urls::record(&site.config, lang, c, slug);
+                    let name = match c {
+                        Collection::Products => v.text(&site.content.products[i].data.name),
+                        _ => v.text(&site.content.producers[i].data.name),
+                    };
+                    let alt = v.t("qr_alt").replace("{name}", name);
+                    let m = qr::encode(&urls.absolute(&rel))?;
+                    put(
+                        format!("{rel}{}", meta::QR_FILE),
+                        qr::svg_of(&m, &alt).into_bytes(),
+                    )?;
+                    if c == Collection::Products {
+                        put(
+                            format!("{rel}{}", labels::FILE),
+                            labels::sheet_with(&v, i, &m)?.into_bytes(),
+                        )?;
+                    }
+                    Ok(())
+                })();
+                made.err()
             })
             .collect();
-        for r in made {
-            match r {
-                Ok(files) => out.extend(files),
-                Err(d) => errors.push(d),
-            }
-        }
+        errors.extend(failed);
     }
     if errors.is_empty() {
-        Ok(out)
+        Ok(())
     } else {
         Err(errors)
     }
@@ -134,10 +142,15 @@ pub fn record_files(
 
 /// Writes every published file into `sink`.
 pub fn write_all(r: &Renderer, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-    let errors: Vec<Diagnostic> = files(r)?
+    let mut errors: Vec<Diagnostic> = site_files(r)?
         .par_iter()
         .filter_map(|(path, bytes)| sink.write(path, bytes).err())
         .collect();
+    if let Err(e) = each_record_file(r, &coded_records(r), &|path, bytes| {
+        sink.write(&path, &bytes)
+    }) {
+        errors.extend(e);
+    }
     if errors.is_empty() {
         Ok(())
     } else {
