@@ -3,6 +3,7 @@
 # Markdown bodies, and prints medians and ratios.
 #
 #   scripts/bench.sh [SIZES...]        (default: 1000 10000; add 100000 for the big one)
+#   RUNS=1 TWO_LANGUAGES=0 BENCH_DIR=/var/tmp/nongsan-bench scripts/bench.sh 100000
 #
 # For each size it generates, in a tmpfs folder, a one-language nongsan site
 # and a Hugo site with the same bodies (examples/gen-site.rs), then builds
@@ -16,6 +17,10 @@ SIZES=("${@:-1000 10000}")
 # shellcheck disable=SC2206
 SIZES=(${SIZES[*]})
 RUNS=${RUNS:-5}
+# TWO_LANGUAGES=0 leaves out the two-language site (for the largest sizes).
+TWO_LANGUAGES=${TWO_LANGUAGES:-1}
+TOOLS=(nongsan hugo)
+[ "$TWO_LANGUAGES" = 1 ] && TOOLS+=(nongsan-vi-en)
 TMP=${BENCH_DIR:-/dev/shm/nongsan-bench}
 command -v hugo >/dev/null || { echo "needs hugo: apt-get install hugo" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time: apt-get install time" >&2; exit 1; }
@@ -34,18 +39,18 @@ median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
 echo "versions: $($NONGSAN --version), $(hugo version | cut -d' ' -f1-2)"
-echo "runs: $RUNS per tool and size, medians; output to $TMP (tmpfs)"
+echo "runs: $RUNS per tool and size, medians; output to $TMP ($(stat -f -c %T "$TMP"))"
 echo
 printf "| records | tool | pages | wall s | CPU s | peak MB |\n|---:|---|---:|---:|---:|---:|\n"
 ratios=()
 for n in "${SIZES[@]}"; do
   one="$TMP/site-$n-vi"; two="$TMP/site-$n"; hugo_dir="$TMP/hugo-$n"
   "$GEN" --records "$n" --out "$one" --hugo "$hugo_dir" --languages vi 2>/dev/null
-  "$GEN" --records "$n" --out "$two" 2>/dev/null
+  [ "$TWO_LANGUAGES" = 1 ] && "$GEN" --records "$n" --out "$two" 2>/dev/null
   declare -A wall cpu mem
-  for tool in nongsan hugo nongsan-vi-en; do wall[$tool]=""; cpu[$tool]=""; mem[$tool]=""; done
+  for tool in "${TOOLS[@]}"; do wall[$tool]=""; cpu[$tool]=""; mem[$tool]=""; done
   for ((r = 0; r < RUNS; r++)); do
-    for tool in nongsan hugo nongsan-vi-en; do
+    for tool in "${TOOLS[@]}"; do
       case $tool in
         nongsan) m=$(measure "$NONGSAN" build --root "$one" --output "$TMP/out-$n") ;;
         hugo) rm -rf "$TMP/hugo-out-$n"; m=$(cd "$hugo_dir" && measure hugo --quiet -d "$TMP/hugo-out-$n") ;;
@@ -56,7 +61,7 @@ for n in "${SIZES[@]}"; do
     done
   done
   declare -A med_wall med_mem
-  for tool in nongsan hugo nongsan-vi-en; do
+  for tool in "${TOOLS[@]}"; do
     mw=$(tr ' ' '\n' <<<"${wall[$tool]}" | grep . | median)
     mc=$(tr ' ' '\n' <<<"${cpu[$tool]}" | grep . | median)
     mk=$(tr ' ' '\n' <<<"${mem[$tool]}" | grep . | median)
