@@ -105,6 +105,16 @@ pub struct Renderer<'a> {
     /// The open-data files, made once: the open-data pages show their
     /// sizes and the build writes them.
     open_data: OnceLock<Result<OpenData, Diagnostic>>,
+    /// Per language, what every page's template sees alike, converted for
+    /// Tera once rather than for each page.
+    shared: BTreeMap<String, OnceLock<Shared>>,
+}
+
+/// The parts of a page's context that depend on its language only.
+struct Shared {
+    strings: tera::Value,
+    site: tera::Value,
+    footer_links: tera::Value,
 }
 
 /// What a renderer without processed pictures shows: images as written.
@@ -128,6 +138,12 @@ impl<'a> Renderer<'a> {
             strings,
             images: &NO_IMAGES,
             open_data: OnceLock::new(),
+            shared: site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.clone(), OnceLock::new()))
+                .collect(),
         })
     }
 
@@ -340,6 +356,42 @@ impl<'a> Renderer<'a> {
         items
     }
 
+    /// What every page in `v`'s language sees alike.
+    fn shared_for(&self, v: &View) -> Shared {
+        let site = self.site;
+        let cfg = &site.config;
+        let contact_agency = cfg
+            .contact
+            .as_ref()
+            .and_then(|c| c.agency.as_deref())
+            .map_or(Value::Null, |a| v.link(Collection::Agencies, a));
+        let site_value = json!({
+            "title": v.loc(&cfg.title),
+            "description": v.loc_opt(cfg.description.as_ref()),
+            "base_url": cfg.base_url,
+            "home": self.urls.href(&cfg.lang_prefix(v.lang)),
+            "assets": self.urls.href("assets/"),
+            "csp": crate::publish::headers::CONTENT_SECURITY_POLICY,
+            "as_of": v.date(&site.as_of),
+            "contact": {
+                "agency": contact_agency,
+                "address": v.loc_opt(cfg.contact.as_ref().and_then(|c| c.address.as_ref())),
+                "phone": cfg.contact.as_ref().and_then(|c| c.phone.clone()),
+                "email": cfg.contact.as_ref().and_then(|c| c.email.clone()),
+            },
+            "search_url": v.section_href("search"),
+            "sections": crate::config::SECTIONS
+                .iter()
+                .map(|(key, _, _)| (key.to_string(), Value::String(v.section_href(key))))
+                .collect::<serde_json::Map<String, Value>>(),
+        });
+        Shared {
+            strings: tera::Value::from_serializable(&self.strings[v.lang]),
+            site: tera::Value::from_serializable(&site_value),
+            footer_links: tera::Value::from_serializable(&self.footer_links(v)),
+        }
+    }
+
     pub fn render_page(&self, p: &Planned) -> Result<String, Diagnostic> {
         let v = self.view(&p.lang);
         let site = self.site;
@@ -359,37 +411,14 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let contact_agency = cfg
-            .contact
-            .as_ref()
-            .and_then(|c| c.agency.as_deref())
-            .map_or(Value::Null, |a| v.link(Collection::Agencies, a));
         let mut ctx = tera::Context::new();
         ctx.insert("lang", &p.lang);
-        ctx.insert("t", &self.strings[p.lang.as_str()]);
-        ctx.insert(
-            "site",
-            &json!({
-                "title": v.loc(&cfg.title),
-                "description": v.loc_opt(cfg.description.as_ref()),
-                "base_url": cfg.base_url,
-                "home": self.urls.href(&cfg.lang_prefix(&p.lang)),
-                "assets": self.urls.href("assets/"),
-                "csp": crate::publish::headers::CONTENT_SECURITY_POLICY,
-                "as_of": v.date(&site.as_of),
-                "contact": {
-                    "agency": contact_agency,
-                    "address": v.loc_opt(cfg.contact.as_ref().and_then(|c| c.address.as_ref())),
-                    "phone": cfg.contact.as_ref().and_then(|c| c.phone.clone()),
-                    "email": cfg.contact.as_ref().and_then(|c| c.email.clone()),
-                },
-                "search_url": v.section_href("search"),
-                "sections": crate::config::SECTIONS
-                    .iter()
-                    .map(|(key, _, _)| (key.to_string(), Value::String(v.section_href(key))))
-                    .collect::<serde_json::Map<String, Value>>(),
-            }),
-        );
+        if let Some(shared) = self.shared.get(p.lang.as_str()) {
+            let shared = shared.get_or_init(|| self.shared_for(&v));
+            ctx.insert_value("t", shared.strings.clone());
+            ctx.insert_value("site", shared.site.clone());
+            ctx.insert_value("footer_links", shared.footer_links.clone());
+        }
         ctx.insert(
             "page",
             &json!({
@@ -411,7 +440,6 @@ impl<'a> Renderer<'a> {
             ctx.insert("page", &page);
         }
         ctx.insert("nav", &self.nav(&v, p.kind));
-        ctx.insert("footer_links", &self.footer_links(&v));
         match p.kind {
             PageKind::Home => ctx.insert("home", &v.home()),
             PageKind::List(c) => {
