@@ -250,13 +250,17 @@ fn is_write(e: &notify::Event) -> bool {
     }
 }
 
-/// Editors' swap and backup files.
+/// Editors' swap, backup and autosave files.
 fn is_noise(p: &Path) -> bool {
     let name = p
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name == "4913"
 }
 
 struct Builder {

@@ -547,8 +547,15 @@ fn records_edited_in_place_give_the_pages_a_fresh_build_gives() {
     let s = next_version(port, version);
     assert!(!s["patched"].as_bool().unwrap(), "{s}");
     let mut version = s["version"].as_u64().unwrap();
-    for (file, text) in &edits {
-        site.write(file, text);
+    for (n, (file, text)) in edits.iter().enumerate() {
+        if n == 2 {
+            // Saved as many editors do: written beside, renamed over.
+            let tmp = format!("{file}.tmp1234");
+            site.write(&tmp, text);
+            std::fs::rename(site.path(&tmp), site.path(file)).unwrap();
+        } else {
+            site.write(file, text);
+        }
         let s = next_version(port, version);
         assert!(s["patched"].as_bool().unwrap(), "{file}: {s}");
         assert!(!s["errors"].as_bool().unwrap(), "{file}: {s}");
@@ -589,4 +596,18 @@ fn records_edited_in_place_give_the_pages_a_fresh_build_gives() {
     }
     let (_, producer) = get(port, "/en/producers/ho-hoi/");
     assert!(producer.contains("Chi Lăng sugar apple"), "{producer}");
+
+    // A folder of records moved out of content/ names only the folder:
+    // everything is loaded again and its records are gone.
+    let version = status(port)["version"].as_u64().unwrap();
+    site.write(
+        "content/pages/more/hoi-dap.md",
+        "---\ntitle: { vi: Hỏi đáp, en: Questions }\n---\nHỏi và đáp.\n",
+    );
+    let version = next_version(port, version)["version"].as_u64().unwrap();
+    assert_eq!(get(port, "/en/hoi-dap/").0, 200);
+    std::fs::rename(site.path("content/pages/more"), site.path("moved-away")).unwrap();
+    let s = next_version(port, version);
+    assert!(!s["patched"].as_bool().unwrap(), "{s}");
+    assert_eq!(get(port, "/en/hoi-dap/").0, 404);
 }

@@ -8,7 +8,8 @@ use super::*;
 /// and puts what they now hold into `content`, which was loaded through the
 /// same cache. Returns false, leaving `content` and `cache` as they were,
 /// when that is not enough: a file is new, gone, not a record, fails to
-/// parse, or became or stopped being a draft. The caller then loads
+/// parse, or became or stopped being a draft. Paths that never were content
+/// and are gone again (temporary files) are passed over. The caller then loads
 /// everything again, which also reports what went wrong.
 pub fn patch(
     root: &Path,
@@ -20,6 +21,14 @@ pub fn patch(
 ) -> bool {
     let mut fresh = Vec::with_capacity(paths.len());
     for path in paths {
+        if !cache.files.contains_key(path)
+            && !path.exists()
+            && !cache.files.keys().any(|k| k.starts_with(path))
+        {
+            // A file written and renamed away within the save (an editor's
+            // temporary copy): it never was content.
+            continue;
+        }
         if cache.files.get(path).is_none_or(|c| c.parsed.is_err()) {
             return false;
         }
