@@ -6,11 +6,11 @@ use super::*;
 
 /// Re-reads `paths`, files under `content/` that `cache` already holds,
 /// and puts what they now hold into `content`, which was loaded through the
-/// same cache. Returns false, leaving `content` and `cache` as they were,
-/// when that is not enough: a file is new, gone, not a record, fails to
-/// parse, or became or stopped being a draft. Paths that never were content
-/// and are gone again (temporary files) are passed over. The caller then loads
-/// everything again, which also reports what went wrong.
+/// same cache. Paths that never were content and are gone again
+/// (temporary files) are passed over. Returns false, leaving `content` and
+/// `cache` as they were, when that is not enough: a file is new, gone, not
+/// a record, fails to parse, or became or stopped being a draft. The caller
+/// then loads everything again, which also reports what went wrong.
 pub fn patch(
     root: &Path,
     config: &Config,
