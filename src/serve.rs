@@ -273,8 +273,10 @@ struct Builder {
     deps: Vec<HashSet<Ref>>,
     /// The site-relative path of every record's page → the record.
     urls: HashMap<String, Ref>,
-    /// The pictures' published sizes, as last processed.
+    /// The pictures' published sizes, as last processed, and the files
+    /// made of them.
     images: crate::images::Images,
+    picture_paths: HashSet<String>,
     /// Whether what follows the whole site is older than the pages.
     stale: bool,
     /// Set by the watcher when files change: pages that are not the
@@ -299,6 +301,7 @@ impl Builder {
             deps: Vec::new(),
             urls: HashMap::new(),
             images: Default::default(),
+            picture_paths: HashSet::new(),
             stale: false,
             saved: Arc::new(AtomicBool::new(false)),
             pending: BTreeSet::new(),
@@ -385,6 +388,7 @@ impl Builder {
                 return;
             }
             self.images = images.images;
+            self.picture_paths = images.files.iter().map(|(p, _)| p.clone()).collect();
             picture_files = images.files;
         }
         let images = &self.images;
@@ -574,8 +578,12 @@ impl Builder {
         let n = files.len();
         if let Ok(mut s) = state.write() {
             if full {
-                // The search index stays until its replacement is ready.
-                s.files.retain(|k, _| k.starts_with(search::DIR));
+                // The search index stays until its replacement is ready;
+                // pictures not processed again stay as they were.
+                let pictures = &self.picture_paths;
+                s.files.retain(|k, _| {
+                    k.starts_with(search::DIR) || (is_patch && pictures.contains(k))
+                });
             }
             for (file, html) in files {
                 s.files.insert(file, html.into_bytes());

@@ -294,6 +294,20 @@ fn serve_publishes_pictures_and_reprocesses_a_changed_one() {
         rendered * 2 < total,
         "re-rendered {rendered} of {total} pages"
     );
+
+    // A record saved in place that brings a new filter choice re-renders
+    // every page: the pictures stay served.
+    let version = status(port)["version"].as_u64().unwrap();
+    let rated = format!(
+        "{}ocop: {{ stars: 3, group: food, decision: 9/QĐ-UBND, date: 2025-06-01 }}\n",
+        site.read("content/products/anh.yaml")
+    );
+    site.write("content/products/anh.yaml", rated);
+    let s = next_version(port, version);
+    assert!(s["patched"].as_bool().unwrap(), "{s}");
+    assert_eq!(s["rendered"], s["total"], "{s}");
+    assert_eq!(get(port, &format!("/{second}")).0, 200, "{second} is gone");
+    assert_eq!(get(port, "/media/na.jpg").0, 200);
 }
 
 #[test]
