@@ -157,13 +157,7 @@ pub fn check_patched(
     let (site, mut diags) = site::link(content, site.config.clone(), as_of);
     // Every picture was sound when `site` was checked and none changed.
     diags.extend(crate::images::check_fields(&site.content));
-    content::locate_fields(&opts.root, &mut diags);
-    diagnostics::sort(&mut diags);
-    diags.dedup();
-    Some(Checked {
-        site: Some(site),
-        diagnostics: diags,
-    })
+    Some(checked(&opts.root, site, diags))
 }
 
 /// With `decode_images`, new pictures are decoded to find corrupt ones
@@ -190,7 +184,12 @@ fn check_with(opts: &Options, cache: &mut content::Cache, decode_images: bool) -
         &site.content,
         decode_images,
     ));
-    content::locate_fields(&opts.root, &mut diags);
+    checked(&opts.root, site, diags)
+}
+
+/// A linked site and its diagnostics, placed in their files and in order.
+fn checked(root: &std::path::Path, site: Site, mut diags: Vec<Diagnostic>) -> Checked {
+    content::locate_fields(root, &mut diags);
     diagnostics::sort(&mut diags);
     diags.dedup();
     Checked {

@@ -196,40 +196,27 @@ impl Changes {
         use notify::EventKind;
         use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
         let Ok(e) = event else { return };
-        match e.kind {
-            // Closed after writing: complete.
-            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
-                for p in e.paths {
-                    self.open.remove(&p);
-                    self.paths.insert(p);
-                }
-            }
-            EventKind::Access(_) => {}
-            // Renamed into place or away, or removed: nothing more will
-            // come.
-            EventKind::Modify(ModifyKind::Name(
+        let done = match e.kind {
+            // Closed after writing, renamed into place or away, or removed:
+            // nothing more will come.
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(
                 RenameMode::To | RenameMode::From | RenameMode::Both,
             ))
-            | EventKind::Remove(_) => {
-                for p in e.paths {
-                    self.open.remove(&p);
-                    self.paths.insert(p);
-                }
+            | EventKind::Remove(_) => true,
+            // Reading a file changes nothing.
+            EventKind::Access(_) => return,
+            // Created or written, metadata, or an event the platform does
+            // not describe: more may come, so wait the full pause.
+            _ => false,
+        };
+        for p in e.paths {
+            if done {
+                self.open.remove(&p);
+            } else {
+                self.open.insert(p.clone());
             }
-            EventKind::Create(_) | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => {
-                for p in e.paths {
-                    self.open.insert(p.clone());
-                    self.paths.insert(p);
-                }
-            }
-            // Metadata, renamed away, or an event the platform does not
-            // describe: wait the full pause.
-            _ => {
-                for p in e.paths {
-                    self.open.insert(p.clone());
-                    self.paths.insert(p);
-                }
-            }
+            self.paths.insert(p);
         }
     }
 
@@ -500,8 +487,7 @@ impl Builder {
         type Page = (usize, String, String, HashSet<Ref>);
         let urls = &self.urls;
         let with_deps = |i: usize, file: String, html: String, kind: PageKind| -> Page {
-            let mut deps = links_in(&html, &base, urls);
-            deps.extend(own(kind));
+            let deps = shown_by(&html, kind, &base, urls);
             (i, file, html, deps)
         };
         let mut rendered: Vec<Result<Option<Page>, Diagnostic>> = first_html
@@ -654,8 +640,7 @@ impl Builder {
             .filter(|(i, p)| p.kind == PageKind::OpenData || self.pending.contains(i))
             .map(|(i, p)| {
                 let html = renderer.render_page(p)?;
-                let mut deps = links_in(&html, &base, &self.urls);
-                deps.extend(own(p.kind));
+                let deps = shown_by(&html, p.kind, &base, &self.urls);
                 Ok((i, plan::file(site, p.kind, &p.lang), html, deps))
             })
             .collect::<Vec<_>>()
@@ -838,6 +823,13 @@ fn record_urls(site: &Site) -> HashMap<String, Ref> {
         }
     }
     m
+}
+
+/// The records a page shows: its own, and those it links to.
+fn shown_by(html: &str, kind: PageKind, base: &str, urls: &HashMap<String, Ref>) -> HashSet<Ref> {
+    let mut deps = links_in(html, base, urls);
+    deps.extend(own(kind));
+    deps
 }
 
 /// The records a page links to: what it shows of other records is linked

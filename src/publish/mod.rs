@@ -16,7 +16,6 @@ pub mod sitemap;
 use crate::content::collection::Collection;
 use crate::diagnostics::Diagnostic;
 use crate::render::urls::Urls;
-use crate::render::views::View;
 use crate::render::{Renderer, Sink};
 use rayon::prelude::*;
 
@@ -34,7 +33,6 @@ pub fn coded_records(r: &Renderer) -> Vec<(Collection, usize)> {
 pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let site = r.site;
     let urls = &r.urls;
-    let default = site.default_language();
     let mut out: Vec<(String, Vec<u8>)> = vec![
         (
             "sitemap.xml".into(),
@@ -44,14 +42,7 @@ pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic
     ];
     let publisher = open_data::publisher_name(site);
     for lang in &site.config.languages {
-        let strings = r.theme.strings_for(lang, default);
-        let v = View {
-            site,
-            lang,
-            urls,
-            strings: &strings,
-            images: r.images,
-        };
+        let v = r.view(lang);
         out.push((feed::path(&v), feed::atom(&v, &publisher).into_bytes()));
     }
     let data = r.open_data().map_err(|d| vec![d])?;
@@ -90,17 +81,9 @@ fn each_record_file(
 ) -> Result<(), Vec<Diagnostic>> {
     let site = r.site;
     let urls = &r.urls;
-    let default = site.default_language();
     let mut errors = Vec::new();
     for lang in &site.config.languages {
-        let strings = r.theme.strings_for(lang, default);
-        let v = View {
-            site,
-            lang,
-            urls,
-            strings: &strings,
-            images: r.images,
-        };
+        let v = r.view(lang);
         // Encoding QR codes is the costly part: each page's code is encoded
         // once, for its QR file and its label sheet, in parallel.
         let failed: Vec<Diagnostic> = items

@@ -133,17 +133,9 @@ impl Document {
 /// Every searchable record in every language, in a fixed order.
 pub fn documents(r: &Renderer) -> Vec<Document> {
     let site = r.site;
-    let default = site.default_language();
     let mut out = Vec::new();
     for lang in &site.config.languages {
-        let strings = r.theme.strings_for(lang, default);
-        let v = View {
-            site,
-            lang,
-            urls: &r.urls,
-            strings: &strings,
-            images: r.images,
-        };
+        let v = r.view(lang);
         for c in SEARCHED {
             let docs: Vec<Document> = (0..site.content.len(c))
                 .into_par_iter()

@@ -161,7 +161,8 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    fn view<'b>(&'b self, lang: &'b str) -> View<'b> {
+    /// What templates and published files in `lang` read the site through.
+    pub fn view<'b>(&'b self, lang: &'b str) -> View<'b> {
         View {
             site: self.site,
             lang,
