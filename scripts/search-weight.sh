@@ -2,8 +2,8 @@
 # What one search transfers on a large site: generates a synthetic site of N
 # records (default 10,000; both languages), builds it, and runs one query in
 # headless Chromium, counting every byte the search page receives (the page,
-# its styles and scripts, Pagefind's code and WebAssembly, the index chunks
-# and the results), text compressed as static hosts send it. Fails above the
+# its styles and script, the index's parts the query needs and the results'
+# records), text compressed as static hosts send it. Fails above the
 # budget (default 300 KB).
 #
 #   scripts/search-weight.sh [RECORDS] [QUERY] [BUDGET_KB]

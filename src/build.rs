@@ -260,11 +260,6 @@ pub fn build(opts: &Options) -> Built {
             return fail(diagnostics);
         }
     };
-    // The search index is built on its own thread while the pages render:
-    // Pagefind indexes one page at a time, so it overlaps the rest.
-    let docs = crate::publish::search::documents(&renderer);
-    let base_path = renderer.urls.base_path.clone();
-    let search = std::thread::spawn(move || crate::publish::search::index(&docs, &base_path));
     let planned = crate::render::plan::plan(&site).len();
     let progress = Progress::new(&staging, planned);
     let rendered = renderer.render_all(&progress);
@@ -282,24 +277,17 @@ pub fn build(opts: &Options) -> Built {
         diagnostics.extend(d);
         return fail(diagnostics);
     }
-    let search = search.join().unwrap_or_else(|_| {
-        Err(Diagnostic::new(Code::Output).detail("the search index could not be built"))
-    });
-    match search {
-        Ok(files) => {
-            let errors: Vec<Diagnostic> = files
-                .par_iter()
-                .filter_map(|(rel, bytes)| staging.write(rel, bytes).err())
-                .collect();
-            if !errors.is_empty() {
-                diagnostics.extend(errors);
-                return fail(diagnostics);
-            }
-        }
-        Err(d) => {
-            diagnostics.push(d);
-            return fail(diagnostics);
-        }
+    let search = crate::publish::search::index(
+        &crate::publish::search::documents(&renderer),
+        &renderer.urls.base_path,
+    );
+    let errors: Vec<Diagnostic> = search
+        .par_iter()
+        .filter_map(|(rel, bytes)| staging.write(rel, bytes).err())
+        .collect();
+    if !errors.is_empty() {
+        diagnostics.extend(errors);
+        return fail(diagnostics);
     }
     if let Err(d) = staging.write(
         "_headers",

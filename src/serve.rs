@@ -719,9 +719,8 @@ fn search_indexer(state: Arc<RwLock<State>>) -> mpsc::Sender<(Vec<search::Docume
                 }
             }
             let (docs, base) = job;
-            if let Ok(files) = search::index(&docs, &base)
-                && let Ok(mut s) = state.write()
-            {
+            let files = search::index(&docs, &base);
+            if let Ok(mut s) = state.write() {
                 s.files.retain(|k, _| !k.starts_with(search::DIR));
                 s.files.extend(files);
             }

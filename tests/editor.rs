@@ -179,11 +179,11 @@ fn serve_keeps_search_and_filter_pages_up_to_date() {
     let port = server.port;
     // The search index is served (built in the background after the pages).
     let count = |lang: &str| -> Option<u64> {
-        let (code, body) = get(port, &format!("/pagefind/{lang}/pagefind-entry.json"));
+        let (code, body) = get(port, &format!("/search-index/{lang}/index.json"));
         (code == 200)
             .then(|| serde_json::from_str::<serde_json::Value>(&body).ok())
             .flatten()
-            .and_then(|v| v["languages"][lang]["page_count"].as_u64())
+            .and_then(|v| v["docs"].as_u64())
     };
     let started = Instant::now();
     while count("en").is_none() && started.elapsed() < Duration::from_secs(10) {
@@ -585,7 +585,7 @@ fn records_edited_in_place_give_the_pages_a_fresh_build_gives() {
     assert_eq!(run.code, 0, "{}", run.all());
     let files: Vec<(String, Vec<u8>)> = common::snapshot(&site.path("output"))
         .into_iter()
-        .filter(|(rel, _)| !rel.starts_with("pagefind/") && !rel.starts_with(".nongsan"))
+        .filter(|(rel, _)| !rel.starts_with("search-index/") && !rel.starts_with(".nongsan"))
         .collect();
     assert!(
         files.iter().filter(|(r, _)| r.ends_with(".html")).count() > 20,

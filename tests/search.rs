@@ -170,21 +170,58 @@ fn search_has_an_index_per_language_and_works_from_a_plain_form() {
     })
     .sum();
     for lang in ["vi", "en"] {
-        let entry: Value = serde_json::from_str(
-            &fs::read_to_string(out.join(format!("pagefind/{lang}/pagefind-entry.json"))).unwrap(),
+        let meta: Value = serde_json::from_str(
+            &fs::read_to_string(out.join(format!("search-index/{lang}/index.json"))).unwrap(),
         )
         .unwrap();
-        // One language per index.
-        assert_eq!(entry["languages"].as_object().unwrap().len(), 1);
+        // Every searchable record once in each language's index.
         assert_eq!(
-            entry["languages"][lang]["page_count"].as_u64(),
+            meta["docs"].as_u64(),
             Some(searchable as u64),
             "{lang} index"
         );
+        let version = meta["version"].as_str().unwrap();
+        let groups = fs::read_dir(out.join(format!("search-index/{lang}/{version}")))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with('d')
+            })
+            .count();
+        let group = meta["group"].as_u64().unwrap() as usize;
+        assert_eq!(groups, searchable.div_ceil(group), "{lang} record files");
     }
-    // Pagefind's own user interfaces are not shipped.
-    assert!(!out.join("pagefind/vi/pagefind-ui.js").exists());
-    assert!(out.join("pagefind/vi/pagefind.js").exists());
+    // The Vietnamese name of Hoa hồi is in the Vietnamese index, the
+    // English one in the English index.
+    let record = |lang: &str, url: &str| -> Value {
+        let dir = out.join(format!("search-index/{lang}"));
+        let meta: Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+        let version = meta["version"].as_str().unwrap();
+        for e in fs::read_dir(dir.join(version)).unwrap() {
+            let e = e.unwrap();
+            if !e.file_name().to_string_lossy().starts_with('d') {
+                continue;
+            }
+            let group: Value =
+                serde_json::from_str(&fs::read_to_string(e.path()).unwrap()).unwrap();
+            if let Some(r) = group.as_array().unwrap().iter().find(|r| r[0] == url) {
+                return r.clone();
+            }
+        }
+        panic!("{url} is not in the {lang} index");
+    };
+    assert_eq!(
+        record("vi", "san-pham/hoa-hoi-lang-son/")[1],
+        "Hoa hồi Lạng Sơn"
+    );
+    assert_eq!(
+        record("en", "en/products/hoa-hoi-lang-son/")[1],
+        "Lạng Sơn star anise"
+    );
 
     // Every page's header has a plain GET form to the search page.
     let home = fs::read_to_string(out.join("index.html")).unwrap();
@@ -193,10 +230,10 @@ fn search_has_an_index_per_language_and_works_from_a_plain_form() {
     ));
     assert!(home.contains("name=\"q\""));
     // Only the search page loads search code.
-    assert!(!home.contains("search.js") && !home.contains("pagefind"));
+    assert!(!home.contains("search.js") && !home.contains("search-index"));
     let search = fs::read_to_string(out.join("tim-kiem/index.html")).unwrap();
     assert!(search.contains("<script type=\"module\" src=\"/assets/search.js\"></script>"));
-    assert!(search.contains("data-bundle=\"/pagefind/vi/\""));
+    assert!(search.contains("data-bundle=\"/search-index/vi/\""));
     // Without JavaScript, the page says so and leads to the listings.
     assert!(search.contains("id=\"search-needs-js\""));
     assert!(search.contains("href=\"/san-pham/\""));

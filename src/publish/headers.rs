@@ -3,10 +3,8 @@
 //! tag, so that hosts without header support still get it.
 
 /// The policy every page works under: everything from the site itself,
-/// nothing inline, no plugins, no framing. `'wasm-unsafe-eval'` lets the
-/// search page compile the search index's WebAssembly; it allows no
-/// `eval` of JavaScript.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
+/// nothing inline, no plugins, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \
 font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 /// `frame-ancestors` only works as a header, never in `<meta>`.

@@ -17,7 +17,7 @@ use std::path::Path;
 
 /// Slugs no page may take: they would clash with sections and output
 /// folders.
-pub const RESERVED_PAGE_SLUGS: &[&str] = &["en", "404", "media", "data", "assets", "pagefind"];
+pub const RESERVED_PAGE_SLUGS: &[&str] = &["en", "404", "media", "data", "assets", "search-index"];
 
 struct Checker<'a> {
     content: &'a Content,

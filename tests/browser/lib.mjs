@@ -17,7 +17,6 @@ const TYPES = {
   ".webp": "image/webp",
   ".jpg": "image/jpeg",
   ".png": "image/png",
-  ".wasm": "application/wasm",
 };
 
 /** Serves `root` on a free port of 127.0.0.1; returns { url, close }. */
@@ -31,8 +30,7 @@ export async function serve(root) {
       let body = await readFile(file);
       const type = TYPES[extname(file)] || "application/octet-stream";
       const headers = { "content-type": type };
-      // Text is sent compressed, as static hosts do; Pagefind's index
-      // files are compressed already.
+      // Text is sent compressed, as static hosts do.
       if (/^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /gzip/.test(req.headers["accept-encoding"] || "")) {
         body = gzipSync(body);
         headers["content-encoding"] = "gzip";

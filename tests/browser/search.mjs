@@ -69,6 +69,16 @@ check(r.links[0] === `${base}xa-phuong/dong-dang/`, `dong dang: Đồng Đăng f
 r = await search("tim-kiem/", "dinh lap");
 check(r.links[0] === `${base}xa-phuong/dinh-lap/`, `dinh lap: Đình Lập first (got ${r.links.slice(0, 3).join(", ")})`);
 
+// `dao`: Quốc Việt, which replaced the xã of Đào Viên, by its former name.
+r = await search("tim-kiem/", "dao vien");
+check(r.links[0] === `${base}xa-phuong/quoc-viet/`, `dao vien: Quốc Việt first (got ${r.links.slice(0, 3).join(", ")})`);
+r = await search("tim-kiem/", "dao");
+check(r.links.includes(`${base}xa-phuong/quoc-viet/`), `dao: Quốc Việt found (got ${r.links.slice(0, 5).join(", ")})`);
+
+// A word still being typed matches the words it begins.
+r = await search("tim-kiem/", "hoa ho");
+check(r.links[0] === `${base}san-pham/hoa-hoi-lang-son/`, `hoa ho: Hoa hồi Lạng Sơn first (got ${r.links.slice(0, 3).join(", ")})`);
+
 // `huyen chi lang`: every commune that replaced units of the former Chi
 // Lăng district, before anything else (not Thất Khê, which replaced a xã
 // named Chi Lăng in Tràng Định district).
@@ -117,7 +127,7 @@ for (const path of ["tim-kiem/?q=hoi", "en/search/?q=star%20anise", "tim-kiem/?q
 const home = await page(b);
 await home.goto(`${server.url}${base}`);
 await home.waitForLoadState("networkidle");
-check(!home.requests.some(([u]) => u.includes("pagefind") || u.includes("search.js")), "the home page loads no search assets");
+check(!home.requests.some(([u]) => u.includes("search-index") || u.includes("search.js")), "the home page loads no search assets");
 await home.context().close();
 
 await b.close();

@@ -1,6 +1,8 @@
-// The search page: reads ?q=, asks the Pagefind index of the page's
-// language, and lists the records found. Loaded by the search page only;
-// the index is fetched only once a query is made.
+// The search page: reads ?q=, looks the query up in the search index of
+// the page's language (written by `nongsan build` under search-index/),
+// and lists the records found. Loaded by the search page only; the index
+// is fetched only once a query is made, and then only the parts the
+// query's words can be in.
 const box = document.getElementById("search-results");
 const input = document.getElementById("search-q");
 const list = document.getElementById("search-list");
@@ -8,33 +10,96 @@ const status = document.getElementById("search-status");
 const needsJs = document.getElementById("search-needs-js");
 if (needsJs) needsJs.hidden = true;
 
-// How many results get their details loaded and ranked; more are shown on
-// request, a page at a time.
+// How many results get their records loaded and ranked by their names;
+// more are shown on request, a page at a time.
 const RANKED = 30;
 const PAGE = 20;
-// The order of kinds among results of equal standing.
-const KINDS = ["products", "brands", "producers", "chains", "communes", "reports"];
 
-let pagefind = null;
+let meta = null;
+const files = new Map();
 let latest = 0;
 
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(box.dataset.bundle + "pagefind.js");
-    await pagefind.options({ basePath: box.dataset.bundle, excerptLength: 20 });
-    await pagefind.init();
+// One file of the index, fetched once.
+function load(path) {
+  if (!files.has(path)) {
+    files.set(path, fetch(box.dataset.bundle + path).then((r) => {
+      if (!r.ok) throw new Error(path);
+      return r.json();
+    }));
+    // A failed fetch is tried again by the next query.
+    files.get(path).catch(() => files.delete(path));
   }
-  return pagefind;
+  return files.get(path);
 }
 
-// Lower case, no tone marks, đ as d: the same folding as the index's
-// folded copy of each name.
+// Lower case, no tone marks, đ as d: as the index folds every word.
 function fold(s) {
-  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
 }
 
 function words(s) {
   return fold(s).split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+// The last word chunk whose first word is not after `w`.
+function chunkOf(w) {
+  let lo = 0, hi = meta.chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (meta.chunks[mid] <= w) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+// The records every word of the query starts a word of, best first: by
+// the least telling field any query word was found in (name, other names,
+// related names and place, description), then by all of them, whole words
+// counting over beginnings, then in the index's order (products, brands,
+// producers, chains, communes, reports).
+async function find(query) {
+  if (!meta) meta = await load("index.json");
+  // Words are ASCII letters and digits; "{" sorts after all of them.
+  const wanted = new Set();
+  for (const q of query) for (let i = chunkOf(q); i <= chunkOf(q + "{"); i++) wanted.add(i);
+  const chunks = new Map();
+  await Promise.all([...wanted].map((i) => load(`${meta.version}w${i}.json`).then((c) => chunks.set(i, c))));
+  let found = null;
+  for (const q of query) {
+    const best = new Map();
+    for (let i = chunkOf(q); i <= chunkOf(q + "{"); i++) {
+      const chunk = chunks.get(i);
+      for (const w in chunk) {
+        if (!w.startsWith(q)) continue;
+        const whole = w === q ? 1 : 0;
+        let doc = 0;
+        for (const v of chunk[w]) {
+          doc += Math.floor(v / 4);
+          const field = v % 4;
+          const b = best.get(doc);
+          if (!b || b.field < field || (b.field === field && b.whole < whole)) best.set(doc, { field, whole });
+        }
+      }
+    }
+    const next = new Map();
+    for (const [doc, b] of best) {
+      if (found && !found.has(doc)) continue;
+      const f = found ? found.get(doc) : { id: doc, level: 3, score: 0 };
+      f.level = Math.min(f.level, b.field);
+      f.score += b.field * 2 + b.whole;
+      next.set(doc, f);
+    }
+    found = next;
+  }
+  return [...found.values()].sort((x, y) => y.level - x.level || y.score - x.score || x.id - y.id);
+}
+
+// A record as results show it.
+async function record(id) {
+  const group = await load(`${meta.version}d${Math.floor(id / meta.group)}.json`);
+  const [url, title, aliases, related, place, summary, image] = group[id % meta.group];
+  let order = 0;
+  meta.collections.forEach((c, i) => { if (c[2] <= id) order = i; });
+  return { url: meta.base + url, title, aliases, related, place, summary, image, order, kind: meta.collections[order][1] };
 }
 
 // How well a record's names answer the query: 4 when the query is its
@@ -43,11 +108,11 @@ function words(s) {
 // names (a former commune or district); 1 in the name of what it belongs
 // with (a product's brand or area), or spread over its names; 0 when they
 // were found only in its text. Among equals: products before brands,
-// producers, chains, communes and reports; then the name the query covers
-// most; then the earliest start.
-function standing(query, meta) {
-  const names = (meta.keys || meta.title || "").split("|").map(words);
-  const related = (meta.related || "").split("|").map(words);
+// producers, chains, communes and reports (the index's order); then the
+// name the query covers most; then the earliest start.
+function standing(query, r) {
+  const names = [r.title, ...r.aliases].map(words);
+  const related = r.related.map(words);
   // Where the query's words start, in order, words of `w`; -1 if not.
   const at = (w) => {
     let j = 0, start = -1;
@@ -59,7 +124,7 @@ function standing(query, meta) {
     }
     return j === query.length ? start : -1;
   };
-  const name = names[0] || [];
+  const name = names[0];
   const first = at(name);
   if (first >= 0) {
     const cover = query.length / name.length;
@@ -81,9 +146,9 @@ function fill(template, values) {
 function item(r) {
   const li = document.createElement("li");
   li.className = "search-result";
-  if (r.meta.image) {
+  if (r.image) {
     const img = document.createElement("img");
-    img.src = r.meta.image;
+    img.src = r.image;
     img.alt = "";
     img.width = 96;
     img.height = 72;
@@ -96,24 +161,24 @@ function item(r) {
   const body = document.createElement("div");
   const kind = document.createElement("p");
   kind.className = "card-meta";
-  kind.textContent = r.meta.kind || "";
+  kind.textContent = r.kind;
   const h = document.createElement("h2");
   h.className = "search-title";
   const a = document.createElement("a");
   a.href = r.url;
-  a.textContent = r.meta.title || r.url;
+  a.textContent = r.title;
   h.append(a);
   body.append(kind, h);
-  if (r.meta.place) {
+  if (r.place) {
     const p = document.createElement("p");
     p.className = "card-place";
-    p.textContent = r.meta.place;
+    p.textContent = r.place;
     body.append(p);
   }
-  if (r.meta.summary) {
+  if (r.summary) {
     const p = document.createElement("p");
     p.className = "search-summary";
-    p.textContent = r.meta.summary;
+    p.textContent = r.summary;
     body.append(p);
   }
   li.append(body);
@@ -133,41 +198,44 @@ async function run(q, remember) {
     return;
   }
   status.textContent = box.dataset.loading;
-  let found;
+  const query = words(q);
+  let found, head;
   try {
-    const pf = await engine();
-    found = await pf.search(q);
+    found = query.length ? await find(query) : [];
+    if (mine !== latest) return;
+    head = await Promise.all(found.slice(0, RANKED).map((f, rank) => record(f.id).then((r) => ({ ...r, rank }))));
   } catch (e) {
     if (mine === latest) status.textContent = box.dataset.error;
     return;
   }
-  if (mine !== latest || !found) return;
-  const query = words(q);
-  const head = await Promise.all(found.results.slice(0, RANKED).map((r, i) => r.data().then((d) => ({ ...d, rank: i }))));
   if (mine !== latest) return;
-  head.forEach((d) => { d.standing = standing(query, d.meta); });
+  head.forEach((r) => { r.standing = standing(query, r); });
   head.sort((x, y) =>
     y.standing.level - x.standing.level ||
-    KINDS.indexOf(x.meta.collection) - KINDS.indexOf(y.meta.collection) ||
+    x.order - y.order ||
     y.standing.cover - x.standing.cover ||
     x.standing.at - y.standing.at ||
     x.rank - y.rank);
-  const total = found.results.length;
+  const total = found.length;
   status.textContent = total
     ? fill(box.dataset.count, { n: String(total), q })
     : fill(box.dataset.none, { q });
   // `shown` counts the ranked head; the rest is taken from `rest` as shown.
   let shown = 0;
-  const rest = found.results.slice(RANKED);
+  const rest = found.slice(RANKED);
   async function more() {
     const next = [];
     while (next.length < PAGE && shown < head.length) next.push(head[shown++]);
     if (next.length < PAGE && shown >= head.length && rest.length) {
-      const extra = await Promise.all(rest.splice(0, PAGE - next.length).map((r) => r.data()));
-      next.push(...extra);
+      try {
+        next.push(...await Promise.all(rest.splice(0, PAGE - next.length).map((f) => record(f.id))));
+      } catch (e) {
+        if (mine === latest) status.textContent = box.dataset.error;
+        return;
+      }
     }
     if (mine !== latest) return;
-    next.forEach((d) => list.append(item(d)));
+    next.forEach((r) => list.append(item(r)));
     const left = head.length - shown + rest.length;
     let button = document.getElementById("search-more");
     if (left > 0) {

@@ -1,27 +1,25 @@
-//! The search index: one Pagefind index per language over products,
-//! brands, producers, chains, communes and reports, written under
-//! `pagefind/` and loaded by the search page only.
+//! The search index: what each language's search page looks through, made
+//! from products, brands, producers, chains, communes and reports and
+//! written under `search-index/`, loaded by the search page only.
 //!
-//! Records are handed to Pagefind as small synthetic pages rather than the
-//! rendered ones: the name weighs most, then an ASCII-folded copy of it
-//! (Pagefind folds accents but not `đ`, so `dao` would miss `Đào`), then
-//! other names the record goes by (a commune's former units and districts,
-//! a product's brand and area), then a short description.
+//! Records are indexed from their names rather than their rendered pages:
+//! the name weighs most, then other names the record goes by (a commune's
+//! former units and districts, a brand's protected name), then the names of
+//! what it belongs with (a product's brand and area) and where it is, then
+//! a short description. How the index is laid out is in [`index`].
 
 use crate::content::collection::Collection;
-use crate::content::slug;
-use crate::diagnostics::{Code, Diagnostic};
 use crate::render::Renderer;
-use crate::render::escape;
 use crate::render::plan::PageKind;
 use crate::render::urls::Urls;
 use crate::render::views::View;
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
+mod index;
+pub use index::{Files, index};
+
 /// The folder of the index in the output.
-pub const DIR: &str = "pagefind/";
+pub const DIR: &str = "search-index/";
 
 /// The collections search covers, in the order results of equal weight
 /// are shown.
@@ -53,81 +51,6 @@ pub struct Document {
     pub place: Option<String>,
     pub image: Option<String>,
     pub summary: Option<String>,
-}
-
-impl Document {
-    /// The synthetic page Pagefind indexes.
-    fn html(&self) -> String {
-        let mut h = String::with_capacity(512);
-        let e = escape;
-        h.push_str(&format!(
-            "<html lang=\"{}\"><body><main data-pagefind-body>",
-            e(&self.lang)
-        ));
-        h.push_str(&format!(
-            "<h1 data-pagefind-weight=\"10\">{}</h1>",
-            e(&self.title)
-        ));
-        let folded = slug::fold(&self.title);
-        if folded != self.title.to_lowercase() {
-            h.push_str(&format!("<p data-pagefind-weight=\"9\">{}</p>", e(&folded)));
-        }
-        let others: Vec<&String> = self.aliases.iter().chain(&self.related).collect();
-        if !others.is_empty() {
-            let all = others
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join("; ");
-            h.push_str(&format!(
-                "<p data-pagefind-weight=\"4\">{}</p><p data-pagefind-weight=\"4\">{}</p>",
-                e(&all),
-                e(&slug::fold(&all))
-            ));
-        }
-        if let Some(p) = &self.place {
-            h.push_str(&format!(
-                "<p data-pagefind-weight=\"2\">{} {}</p>",
-                e(p),
-                e(&slug::fold(p))
-            ));
-        }
-        if let Some(s) = &self.summary {
-            h.push_str(&format!("<p>{}</p>", e(s)));
-        }
-        h.push_str("<div data-pagefind-ignore>");
-        let mut meta = |k: &str, v: &str| {
-            h.push_str(&format!("<span data-pagefind-meta=\"{k}\">{}</span>", e(v)));
-        };
-        meta("title", &self.title);
-        meta("kind", &self.kind);
-        meta("collection", self.collection);
-        // What the page script ranks by: the folded name, then its other
-        // names, and apart the names of what it belongs with.
-        // `|` separates names there, so a name's own `|` is dropped.
-        let key = |s: &str| slug::fold(s).replace('|', " ");
-        let mut keys = key(&self.title);
-        for a in &self.aliases {
-            keys.push_str(" | ");
-            keys.push_str(&key(a));
-        }
-        meta("keys", &keys);
-        if !self.related.is_empty() {
-            let related: Vec<String> = self.related.iter().map(|r| key(r)).collect();
-            meta("related", &related.join(" | "));
-        }
-        if let Some(p) = &self.place {
-            meta("place", p);
-        }
-        if let Some(s) = &self.summary {
-            meta("summary", s);
-        }
-        if let Some(i) = &self.image {
-            meta("image", i);
-        }
-        h.push_str("</div></main></body></html>");
-        h
-    }
 }
 
 /// Every searchable record in every language, in a fixed order.
@@ -304,79 +227,7 @@ fn document(v: &View, c: Collection, i: usize) -> Document {
     d
 }
 
-type Files = Vec<(String, Vec<u8>)>;
-
-/// The folder of one language's index in the output (`pagefind/vi/`).
+/// The folder of one language's index in the output (`search-index/vi/`).
 pub fn bundle(lang: &str) -> String {
     format!("{DIR}{lang}/")
-}
-
-/// Builds one index per language of `docs` and returns their files (paths
-/// under [`DIR`]). Languages are indexed one after the other on the calling
-/// thread: callers run this beside page rendering, which has the thread
-/// pool (Pagefind indexes one page at a time).
-pub fn index(docs: &[Document], base_path: &str) -> Result<Files, Diagnostic> {
-    let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
-    langs.dedup();
-    let parts: Vec<Result<Files, Diagnostic>> = langs
-        .iter()
-        .map(|lang| {
-            let mine: Vec<&Document> = docs.iter().filter(|d| d.lang == *lang).collect();
-            index_one(lang, &mine, base_path)
-        })
-        .collect();
-    let mut out = Vec::new();
-    for p in parts {
-        out.extend(p?);
-    }
-    Ok(out)
-}
-
-/// One language's index, leaving out Pagefind's own user interfaces, which
-/// the theme does not use.
-fn index_one(
-    lang: &str,
-    docs: &[&Document],
-    base_path: &str,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let dir = bundle(lang);
-    let fail = |e: String| {
-        Diagnostic::new(Code::Output)
-            .file(&dir)
-            .detail(format!("search index: {e}"))
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| fail(e.to_string()))?;
-    runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            .keep_index_url(true)
-            .force_language(lang.to_string())
-            .build();
-        let mut index = PagefindIndex::new(Some(options)).map_err(|e| fail(e.to_string()))?;
-        for d in docs {
-            index
-                .add_html_file(None, Some(format!("{base_path}{}", d.url)), d.html())
-                .await
-                .map_err(|e| fail(format!("{}: {e}", d.url)))?;
-        }
-        let files = index.get_files().await.map_err(|e| fail(e.to_string()))?;
-        let mut out: Vec<(String, Vec<u8>)> = files
-            .into_iter()
-            .filter_map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                let ui = [
-                    "pagefind-ui",
-                    "pagefind-modular-ui",
-                    "pagefind-component-ui",
-                    "pagefind-highlight",
-                ]
-                .iter()
-                .any(|p| name.starts_with(p));
-                (!ui).then(|| (format!("{dir}{name}"), f.contents))
-            })
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out)
-    })
 }
