@@ -144,7 +144,7 @@ pub fn extend_page(r: &Renderer, v: &View, kind: PageKind, page: &mut Value) {
     let breadcrumbs = page["breadcrumbs"].as_array().cloned().unwrap_or_default();
     let description = description(v, kind);
     let data = if kind == PageKind::OpenData {
-        open_data::build(r.site, &r.urls).ok()
+        r.open_data().ok()
     } else {
         None
     };
@@ -155,7 +155,7 @@ pub fn extend_page(r: &Renderer, v: &View, kind: PageKind, page: &mut Value) {
         description: description.as_deref(),
         breadcrumbs: &breadcrumbs,
     };
-    let graph = jsonld::graph(v, &info, data.as_ref());
+    let graph = jsonld::graph(v, &info, data);
     let image = image(v, kind);
     let alternates: Vec<String> = r
         .site
