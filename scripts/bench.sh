@@ -7,8 +7,8 @@
 #
 # For each size it generates, in a tmpfs folder, a one-language nongsan site
 # and a Hugo site with the same bodies (examples/gen-site.rs), then builds
-# each RUNS times (default 5) in alternation, measuring wall time, CPU time
-# and peak memory with /usr/bin/time. Also times the two-language nongsan
+# each RUNS times (default 5) in alternation, each run into an empty output
+# folder, measuring wall time, CPU time and peak memory with /usr/bin/time. Also times the two-language nongsan
 # site (what the portal really builds), which has no Hugo counterpart.
 # Needs Debian's `hugo` and `time` packages.
 set -euo pipefail
@@ -52,9 +52,9 @@ for n in "${SIZES[@]}"; do
   for ((r = 0; r < RUNS; r++)); do
     for tool in "${TOOLS[@]}"; do
       case $tool in
-        nongsan) m=$(measure "$NONGSAN" build --root "$one" --output "$TMP/out-$n") ;;
+        nongsan) rm -rf "$TMP/out-$n"; m=$(measure "$NONGSAN" build --root "$one" --output "$TMP/out-$n") ;;
         hugo) rm -rf "$TMP/hugo-out-$n"; m=$(cd "$hugo_dir" && measure hugo --quiet -d "$TMP/hugo-out-$n") ;;
-        nongsan-vi-en) m=$(measure "$NONGSAN" build --root "$two" --output "$TMP/out2-$n") ;;
+        nongsan-vi-en) rm -rf "$TMP/out2-$n"; m=$(measure "$NONGSAN" build --root "$two" --output "$TMP/out2-$n") ;;
       esac
       read -r w c k <<<"$m"
       wall[$tool]+="$w "; cpu[$tool]+="$c "; mem[$tool]+="$k "
