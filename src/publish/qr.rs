@@ -13,10 +13,12 @@ use fast_qr::{ECL, QRBuilder};
 /// White modules kept round the code, as the standard asks.
 pub const QUIET_ZONE: usize = 4;
 
-/// The code's modules: its width and, row by row, whether each is dark.
+/// The code's modules: its width and, row by row, whether each is dark;
+/// and the SVG path drawing them (see [`Modules::path`]).
 pub struct Modules {
     pub width: usize,
     pub dark: Vec<bool>,
+    path: String,
 }
 
 /// Encodes `url` with medium error correction (15 % of the code may be
@@ -26,11 +28,62 @@ pub fn encode(url: &str) -> Result<Modules, Diagnostic> {
         Diagnostic::new(Code::Output).detail(format!("cannot make a QR code for {url}: {e:?}"))
     })?;
     let width = code.size;
-    let dark = code.data[..width * width]
+    let dark: Vec<bool> = code.data[..width * width]
         .iter()
         .map(|m| m.value())
         .collect();
-    Ok(Modules { width, dark })
+    let path = draw(width, &dark);
+    Ok(Modules { width, dark, path })
+}
+
+/// Appends `n` in decimal: the path has thousands of numbers, and going
+/// through `format!` for each took longer than encoding the code.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// One path for every dark module, runs of a row merged, in module units
+/// with the quiet zone included.
+fn draw(width: usize, dark: &[bool]) -> String {
+    let mut d = String::with_capacity(width * width);
+    for y in 0..width {
+        let row = &dark[y * width..(y + 1) * width];
+        let mut x = 0;
+        while x < width {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] {
+                x += 1;
+            }
+            let len = x - start;
+            d.push('M');
+            push_number(&mut d, start + QUIET_ZONE);
+            d.push(' ');
+            push_number(&mut d, y + QUIET_ZONE);
+            d.push('h');
+            push_number(&mut d, len);
+            d.push_str("v1h-");
+            push_number(&mut d, len);
+            d.push('z');
+        }
+    }
+    d
 }
 
 impl Modules {
@@ -41,29 +94,8 @@ impl Modules {
 
     /// One path for every dark module, runs of a row merged, in module
     /// units with the quiet zone included.
-    pub fn path(&self) -> String {
-        let mut d = String::new();
-        for y in 0..self.width {
-            let row = &self.dark[y * self.width..(y + 1) * self.width];
-            let mut x = 0;
-            while x < self.width {
-                if !row[x] {
-                    x += 1;
-                    continue;
-                }
-                let start = x;
-                while x < self.width && row[x] {
-                    x += 1;
-                }
-                let len = x - start;
-                d.push_str(&format!(
-                    "M{} {}h{len}v1h-{len}z",
-                    start + QUIET_ZONE,
-                    y + QUIET_ZONE
-                ));
-            }
-        }
-        d
+    pub fn path(&self) -> &str {
+        &self.path
     }
 }
 
