@@ -420,26 +420,18 @@ impl<'a> Renderer<'a> {
             ctx.insert_value("site", shared.site.clone());
             ctx.insert_value("footer_links", shared.footer_links.clone());
         }
-        ctx.insert(
-            "page",
-            &json!({
-                "title": self.title(&v, p.kind),
-                "url": self.urls.href(&rel),
-                "canonical": self.urls.absolute(&rel),
-                "alternates": alternates,
-                "breadcrumbs": self.breadcrumbs(&v, p.kind),
-                "is_home": p.kind == PageKind::Home,
+        let mut page = json!({
+            "title": self.title(&v, p.kind),
+            "url": self.urls.href(&rel),
+            "canonical": self.urls.absolute(&rel),
+            "alternates": alternates,
+            "breadcrumbs": self.breadcrumbs(&v, p.kind),
+            "is_home": p.kind == PageKind::Home,
             "updated": self.last_changed(p.kind).map(|d| v.date(&d)),
-            }),
-        );
+        });
         // JSON-LD, Open Graph, description, QR code and feed, added to `page`.
-        let page = ctx
-            .remove("page")
-            .and_then(|x| serde_json::to_value(x).ok());
-        if let Some(mut page) = page {
-            crate::publish::meta::extend_page(self, &v, p.kind, &mut page);
-            ctx.insert("page", &page);
-        }
+        crate::publish::meta::extend_page(self, &v, p.kind, &mut page);
+        ctx.insert("page", &page);
         ctx.insert("nav", &self.nav(&v, p.kind));
         match p.kind {
             PageKind::Home => ctx.insert("home", &v.home()),
