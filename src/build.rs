@@ -260,6 +260,11 @@ pub fn build(opts: &Options) -> Built {
             return fail(diagnostics);
         }
     };
+    // The open data first: the open-data page shows each file's size.
+    if let Err(d) = renderer.publish_open_data(&staging) {
+        diagnostics.push(d);
+        return fail(diagnostics);
+    }
     let planned = crate::render::plan::plan(&site).len();
     let progress = Progress::new(&staging, planned);
     let rendered = renderer.render_all(&progress);

@@ -632,6 +632,12 @@ impl Builder {
         let saved = || self.saved.load(Ordering::Relaxed);
         // The pages a save interrupted, and the open data pages (which give
         // the size of each export).
+        let data = crate::publish::Collect::default();
+        if let Err(d) = renderer.publish_open_data(&data) {
+            drop(renderer);
+            self.fail(&[d], state);
+            return;
+        }
         let base = renderer.urls.base_path.clone();
         type Page = (usize, String, String, HashSet<Ref>);
         let pages: Result<Vec<Page>, Diagnostic> = plan::plan(site)
@@ -658,7 +664,10 @@ impl Builder {
             None
         } else {
             match crate::publish::site_files(&renderer) {
-                Ok(f) => Some(f),
+                Ok(mut f) => {
+                    f.extend(data.into_files());
+                    Some(f)
+                }
                 Err(d) => {
                     drop(renderer);
                     self.fail(&d, state);

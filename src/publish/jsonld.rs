@@ -323,7 +323,7 @@ fn catalogue(v: &View, info: &PageInfo, d: &OpenData) -> Value {
                         "@type": "DataDownload",
                         "encodingFormat": f.media_type,
                         "contentUrl": f.url(v.urls),
-                        "contentSize": format!("{} B", f.bytes.len()),
+                        "contentSize": format!("{} B", f.size),
                     })
                 })
                 .collect();

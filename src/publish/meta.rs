@@ -199,7 +199,7 @@ fn download(v: &View, d: &open_data::Download) -> Value {
     json!({
         "url": v.urls.href(&d.path),
         "format": d.format(),
-        "size": size(d.bytes.len(), v.lang),
+        "size": size(d.size, v.lang),
     })
 }
 

@@ -28,8 +28,9 @@ pub fn coded_records(r: &Renderer) -> Vec<(Collection, usize)> {
         .collect()
 }
 
-/// The files made from the whole site: sitemap, `robots.txt`, feeds and
-/// open data.
+/// The files made from the whole site: sitemap, `robots.txt` and feeds
+/// (the open data is written apart, before the pages, by
+/// [`Renderer::publish_open_data`]).
 pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let site = r.site;
     let urls = &r.urls;
@@ -45,12 +46,6 @@ pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic
         let v = r.view(lang);
         out.push((feed::path(&v), feed::atom(&v, &publisher).into_bytes()));
     }
-    let data = r.open_data().map_err(|d| vec![d])?;
-    out.extend(
-        data.files()
-            .into_iter()
-            .map(|(p, b)| (p.to_string(), b.to_vec())),
-    );
     Ok(out)
 }
 
@@ -123,7 +118,28 @@ fn each_record_file(
     }
 }
 
-/// Writes every published file into `sink`.
+/// Collects what is written into it, for `serve`, which serves files from
+/// memory.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Collect {
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.0.into_inner().unwrap_or_default()
+    }
+}
+
+impl Sink for Collect {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if let Ok(mut v) = self.0.lock() {
+            v.push((rel.to_string(), bytes.to_vec()));
+        }
+        Ok(())
+    }
+}
+
+/// Writes every published file but the open data (see
+/// [`Renderer::publish_open_data`]) into `sink`.
 pub fn write_all(r: &Renderer, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     let mut errors: Vec<Diagnostic> = site_files(r)?
         .par_iter()

@@ -147,12 +147,30 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// The open-data files of the site.
+    /// What the site's open-data files are (their paths, sizes, tables),
+    /// made and written by [`Renderer::publish_open_data`]; made here, and
+    /// not written, if nothing published them first.
     pub fn open_data(&self) -> Result<&OpenData, Diagnostic> {
         self.open_data
-            .get_or_init(|| crate::publish::open_data::build(self.site, &self.urls))
+            .get_or_init(|| crate::publish::open_data::build(self.site, &self.urls, &|_, _| Ok(())))
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// Makes the open-data files and writes each into `sink` as it is
+    /// made. Called before the pages that show the files' sizes render.
+    pub fn publish_open_data(&self, sink: &dyn Sink) -> Result<&OpenData, Diagnostic> {
+        let put = |rel: &str, bytes: &[u8]| sink.write(rel, bytes);
+        let mut written = false;
+        let data = self.open_data.get_or_init(|| {
+            written = true;
+            crate::publish::open_data::build(self.site, &self.urls, &put)
+        });
+        // Made earlier without being written: made again to be written.
+        if !written && data.is_ok() {
+            crate::publish::open_data::build(self.site, &self.urls, &put)?;
+        }
+        data.as_ref().map_err(Clone::clone)
     }
 
     /// Shows pictures at the sizes `images` holds.

@@ -33,8 +33,29 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// One file of the open data, with the numbers the open-data page shows.
 pub struct Download {
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Its size in bytes.
+    pub size: usize,
     pub media_type: &'static str,
+}
+
+/// Where each file goes as soon as it is made (path, bytes), so that no
+/// table's files are held once written.
+pub type Put<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
+
+impl Download {
+    fn put(
+        put: Put,
+        path: String,
+        bytes: Vec<u8>,
+        media_type: &'static str,
+    ) -> Result<Self, Diagnostic> {
+        put(&path, &bytes)?;
+        Ok(Download {
+            path,
+            size: bytes.len(),
+            media_type,
+        })
+    }
 }
 
 /// A table's two downloads and its record count.
@@ -106,7 +127,7 @@ fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, Diagnos
 }
 
 /// The data dictionary, as JSON and as CSV (one row per field).
-fn dictionary(exports: &[Export]) -> Result<(Download, Download), Diagnostic> {
+fn dictionary(exports: &[Export], put: Put) -> Result<(Download, Download), Diagnostic> {
     let tables: Vec<Value> = exports
         .iter()
         .map(|e| {
@@ -162,20 +183,12 @@ fn dictionary(exports: &[Export]) -> Result<(Download, Download), Diagnostic> {
         .collect();
     let c = csv_bytes(&header, &rows)?;
     Ok((
-        Download {
-            path: format!("{DIR}/dictionary.json"),
-            bytes: j,
-            media_type: "application/json",
-        },
-        Download {
-            path: format!("{DIR}/dictionary.csv"),
-            bytes: c,
-            media_type: "text/csv",
-        },
+        Download::put(put, format!("{DIR}/dictionary.json"), j, "application/json")?,
+        Download::put(put, format!("{DIR}/dictionary.csv"), c, "text/csv")?,
     ))
 }
 
-fn licence(site: &Site, urls: &Urls) -> Download {
+fn licence(site: &Site, urls: &Urls, put: Put) -> Result<Download, Diagnostic> {
     let title = site.config.title.default_text(site.default_language());
     let text = format!(
         "{title}\n{base}\n\n\
@@ -189,11 +202,12 @@ Figures as of {as_of}.\n\n\
         base = urls.base_url,
         as_of = site.as_of,
     );
-    Download {
-        path: format!("{DIR}/LICENSE.txt"),
-        bytes: text.into_bytes(),
-        media_type: "text/plain",
-    }
+    Download::put(
+        put,
+        format!("{DIR}/LICENSE.txt"),
+        text.into_bytes(),
+        "text/plain",
+    )
 }
 
 /// The open-data page's address in the default language.
@@ -227,6 +241,7 @@ fn catalogue(
     urls: &Urls,
     exports: &[Export],
     dictionary: &Download,
+    put: Put,
 ) -> Result<Download, Diagnostic> {
     let default = site.default_language();
     let landing = landing_page(site, urls);
@@ -279,11 +294,7 @@ fn catalogue(
     });
     let mut bytes = serde_json::to_vec_pretty(&doc).map_err(|e| out_err("data.json", e))?;
     bytes.push(b'\n');
-    Ok(Download {
-        path: CATALOGUE.to_string(),
-        bytes,
-        media_type: "application/json",
-    })
+    Download::put(put, CATALOGUE.to_string(), bytes, "application/json")
 }
 
 impl Download {
@@ -306,15 +317,14 @@ impl Download {
             "downloadURL": self.url(urls),
             "mediaType": self.media_type,
             "format": self.format(),
-            "byteSize": self.bytes.len(),
+            "byteSize": self.size,
         })
     }
 }
 
-/// Builds every open-data file. A pure function of the site: the
-/// open-data page calls it for the sizes it shows, the build for the
-/// files it writes.
-pub fn build(site: &Site, urls: &Urls) -> Result<OpenData, Diagnostic> {
+/// Makes every open-data file, hands each to `put`, and keeps what the
+/// open-data page and its structured data show of them.
+pub fn build(site: &Site, urls: &Urls, put: Put) -> Result<OpenData, Diagnostic> {
     let ctx = Ctx { site, urls };
     let languages = &site.config.languages;
     // One table per collection, each made on its own.
@@ -323,59 +333,41 @@ pub fn build(site: &Site, urls: &Urls) -> Result<OpenData, Diagnostic> {
         .map(|table| {
             let fields = table.fields(languages);
             let rows = table.rows(&ctx);
-            let json = json_bytes(&fields, &rows)?;
+            let json = Download::put(
+                put,
+                format!("{DIR}/{}.json", table.key),
+                json_bytes(&fields, &rows)?,
+                "application/json",
+            )?;
             let header: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
             let cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| r.iter().map(csv_cell).collect())
                 .collect();
-            let csv = csv_bytes(&header, &cells)?;
+            let csv = Download::put(
+                put,
+                format!("{DIR}/{}.csv", table.key),
+                csv_bytes(&header, &cells)?,
+                "text/csv",
+            )?;
             Ok(Export {
-                json: Download {
-                    path: format!("{DIR}/{}.json", table.key),
-                    bytes: json,
-                    media_type: "application/json",
-                },
-                csv: Download {
-                    path: format!("{DIR}/{}.csv", table.key),
-                    bytes: csv,
-                    media_type: "text/csv",
-                },
+                json,
+                csv,
                 records: rows.len(),
                 fields,
                 table,
             })
         })
         .collect::<Result<Vec<Export>, Diagnostic>>()?;
-    let (dictionary_json, dictionary_csv) = dictionary(&exports)?;
-    let catalogue = catalogue(site, urls, &exports, &dictionary_json)?;
+    let (dictionary_json, dictionary_csv) = dictionary(&exports, put)?;
+    let catalogue = catalogue(site, urls, &exports, &dictionary_json, put)?;
     Ok(OpenData {
-        licence: licence(site, urls),
+        licence: licence(site, urls, put)?,
         exports,
         dictionary_json,
         dictionary_csv,
         catalogue,
     })
-}
-
-impl OpenData {
-    /// Every file, by its path in the output.
-    pub fn files(&self) -> Vec<(&str, &[u8])> {
-        let mut v: Vec<(&str, &[u8])> = Vec::new();
-        for e in &self.exports {
-            v.push((&e.json.path, &e.json.bytes));
-            v.push((&e.csv.path, &e.csv.bytes));
-        }
-        for d in [
-            &self.dictionary_json,
-            &self.dictionary_csv,
-            &self.licence,
-            &self.catalogue,
-        ] {
-            v.push((&d.path, &d.bytes));
-        }
-        v
-    }
 }
 
 #[cfg(test)]
