@@ -381,4 +381,8 @@ impl Sink for Progress<'_> {
         }
         self.inner.write(rel, bytes)
     }
+
+    fn write_with(&self, rel: &str, make: crate::render::Make) -> Result<u64, Diagnostic> {
+        self.inner.write_with(rel, make)
+    }
 }

@@ -4,7 +4,7 @@
 //! marker file) are ever replaced.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::render::Sink;
+use crate::render::{Counted, Make, Sink};
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -272,8 +272,9 @@ impl Drop for Staging {
     }
 }
 
-impl Sink for Staging {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+impl Staging {
+    /// Creates the file `rel` in the new output, and the folders above it.
+    fn create(&self, rel: &str) -> Result<fs::File, Diagnostic> {
         if !is_safe_relative(rel) {
             return Err(err(format!(
                 "refusing to write outside the output folder: {rel}"
@@ -292,9 +293,24 @@ impl Sink for Staging {
             fs::create_dir_all(parent)
                 .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
         }
-        let mut f = fs::File::create(&path).map_err(|e| err(format!("cannot write {rel}: {e}")))?;
-        f.write_all(bytes)
+        fs::File::create(&path).map_err(|e| err(format!("cannot write {rel}: {e}")))
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.create(rel)?
+            .write_all(bytes)
             .map_err(|e| err(format!("cannot write {rel}: {e}")))
+    }
+
+    fn write_with(&self, rel: &str, make: Make) -> Result<u64, Diagnostic> {
+        let file = self.create(rel)?;
+        let mut w = Counted::new(std::io::BufWriter::with_capacity(1 << 16, file));
+        make(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| err(format!("cannot write {rel}: {e}")))?;
+        Ok(w.count)
     }
 }
 
@@ -307,6 +323,7 @@ pub fn copy_into(staging: &Staging, rel: &str, from: &Path) -> Result<(), Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Discard;
 
     #[test]
     fn safe_relative_paths() {
@@ -352,6 +369,40 @@ mod tests {
         drop(s);
         assert!(!staged.exists());
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+    }
+
+    #[test]
+    fn files_written_piece_by_piece_are_whole_and_measured() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("output");
+        let s = Staging::new(&out, &root).unwrap();
+        // More than the writer's buffer, in many pieces.
+        let size = s
+            .write_with("data/big.csv", &mut |w| {
+                for i in 0..20_000 {
+                    writeln!(w, "row {i}")?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let expected: String = (0..20_000).map(|i| format!("row {i}\n")).collect();
+        assert_eq!(size, expected.len() as u64);
+        // The same through the default: gathered, then written.
+        let gathered = Discard
+            .write_with("x", &mut |w| w.write_all(expected.as_bytes()))
+            .unwrap();
+        assert_eq!(gathered, size);
+        assert!(
+            s.write_with("../escape", &mut |w| w.write_all(b"x"))
+                .is_err()
+        );
+        s.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("data/big.csv")).unwrap(),
+            expected
+        );
     }
 
     #[test]

@@ -282,7 +282,7 @@ impl Builder {
         Builder {
             opts,
             lang,
-            cache: content::Cache::default(),
+            cache: content::Cache::keeping(),
             site: None,
             theme: None,
             deps: Vec::new(),

@@ -178,12 +178,15 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> (Content, Vec<D
 }
 
 /// What a file parsed to, kept between loads so that a rebuild re-parses
-/// only the files that changed (by size and modification time).
+/// only the files that changed (by size and modification time). The
+/// default cache keeps nothing: a single build has no use for a second copy
+/// of every record.
 #[derive(Default)]
 pub struct Cache {
     files: HashMap<PathBuf, CachedFile>,
     /// Git history, read once per cache.
     history: Option<HashMap<PathBuf, date::Date>>,
+    keep: bool,
 }
 
 #[derive(Clone)]
@@ -194,6 +197,14 @@ struct CachedFile {
 }
 
 impl Cache {
+    /// A cache that keeps what each file parsed to between loads.
+    pub fn keeping() -> Self {
+        Cache {
+            keep: true,
+            ..Cache::default()
+        }
+    }
+
     /// Forgets everything, e.g. after `site.yaml` changed.
     pub fn clear(&mut self) {
         self.files.clear();
@@ -314,35 +325,14 @@ pub fn load_cached(
         return (content, diags);
     }
 
-    let stamps: Vec<(u64, Option<std::time::SystemTime>)> =
-        found.par_iter().map(|f| stamp(&f.path)).collect();
-    // (what the file parsed to, whether the cache already had it)
-    let parsed: Vec<(Result<Parsed, Diagnostic>, bool)> = found
-        .par_iter()
-        .zip(stamps.par_iter())
-        .map(|(f, (len, modified))| match cache.files.get(&f.path) {
-            Some(c) if c.len == *len && c.modified == *modified && modified.is_some() => {
-                (c.parsed.clone(), true)
-            }
-            _ => (parse_file(f, config, opts.max_file_bytes), false),
-        })
-        .collect();
-    // The new cache keeps unchanged entries as they are (moved, not
-    // copied) and stores what was parsed now.
-    let mut old = std::mem::take(&mut cache.files);
-    let mut results = Vec::with_capacity(parsed.len());
-    for ((f, (len, modified)), (r, hit)) in found.iter().zip(stamps).zip(parsed) {
-        let entry = match old.remove(&f.path) {
-            Some(e) if hit => e,
-            _ => CachedFile {
-                len,
-                modified,
-                parsed: r.clone(),
-            },
-        };
-        cache.files.insert(f.path.clone(), entry);
-        results.push(r);
-    }
+    let results: Vec<Result<Parsed, Diagnostic>> = if cache.keep {
+        reuse(&found, config, opts, cache)
+    } else {
+        found
+            .par_iter()
+            .map(|f| parse_file(f, config, opts.max_file_bytes))
+            .collect()
+    };
 
     let mut translations: Vec<(Collection, String, String, Body)> = Vec::new();
     let mut seen: HashMap<(Collection, String), PathBuf> = HashMap::new();
@@ -412,6 +402,46 @@ pub fn load_cached(
         .get_or_insert_with(|| history::last_changed(root))
         .clone();
     (content, diags)
+}
+
+/// What each of `found` parsed to, taken from `cache` where the file is
+/// unchanged; the cache then holds what was parsed now.
+fn reuse(
+    found: &[Found],
+    config: &Config,
+    opts: &LoadOptions,
+    cache: &mut Cache,
+) -> Vec<Result<Parsed, Diagnostic>> {
+    let stamps: Vec<(u64, Option<std::time::SystemTime>)> =
+        found.par_iter().map(|f| stamp(&f.path)).collect();
+    // (what the file parsed to, whether the cache already had it)
+    let parsed: Vec<(Result<Parsed, Diagnostic>, bool)> = found
+        .par_iter()
+        .zip(stamps.par_iter())
+        .map(|(f, (len, modified))| match cache.files.get(&f.path) {
+            Some(c) if c.len == *len && c.modified == *modified && modified.is_some() => {
+                (c.parsed.clone(), true)
+            }
+            _ => (parse_file(f, config, opts.max_file_bytes), false),
+        })
+        .collect();
+    // The new cache keeps unchanged entries as they are (moved, not
+    // copied) and stores what was parsed now.
+    let mut old = std::mem::take(&mut cache.files);
+    let mut results = Vec::with_capacity(parsed.len());
+    for ((f, (len, modified)), (r, hit)) in found.iter().zip(stamps).zip(parsed) {
+        let entry = match old.remove(&f.path) {
+            Some(e) if hit => e,
+            _ => CachedFile {
+                len,
+                modified,
+                parsed: r.clone(),
+            },
+        };
+        cache.files.insert(f.path.clone(), entry);
+        results.push(r);
+    }
+    results
 }
 
 /// What a file name in a collection folder says it is.

@@ -29,9 +29,71 @@ use theme::Theme;
 use urls::Urls;
 use views::View;
 
+/// Writes a file's pieces as `make` produces them.
+pub type Make<'a> = &'a mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
+
 /// Where rendered files go.
 pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// Writes a file that `make` produces piece by piece, and returns its
+    /// size. By default the pieces are gathered and handed to
+    /// [`Sink::write`]; a sink that writes to disk streams them, so that a
+    /// large file (an open-data table) is never held whole.
+    fn write_with(&self, rel: &str, make: Make) -> Result<u64, Diagnostic> {
+        let mut bytes = Vec::new();
+        make(&mut bytes).map_err(|e| {
+            Diagnostic::new(Code::Output).detail(format!("cannot write {rel}: {e}"))
+        })?;
+        self.write(rel, &bytes)?;
+        Ok(bytes.len() as u64)
+    }
+}
+
+/// A sink that keeps nothing: for what the open data would be, without
+/// writing it.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn write_with(&self, rel: &str, make: Make) -> Result<u64, Diagnostic> {
+        let mut counted = Counted::new(std::io::sink());
+        make(&mut counted).map_err(|e| {
+            Diagnostic::new(Code::Output).detail(format!("cannot write {rel}: {e}"))
+        })?;
+        Ok(counted.count)
+    }
+}
+
+/// A writer that counts the bytes written through it.
+pub struct Counted<W> {
+    inner: W,
+    pub count: u64,
+}
+
+impl<W: std::io::Write> Counted<W> {
+    pub fn new(inner: W) -> Self {
+        Counted { inner, count: 0 }
+    }
+
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// `{{ x | loc }}`: localised text from a view (`{text, lang}`), escaped,
@@ -152,7 +214,7 @@ impl<'a> Renderer<'a> {
     /// not written, if nothing published them first.
     pub fn open_data(&self) -> Result<&OpenData, Diagnostic> {
         self.open_data
-            .get_or_init(|| crate::publish::open_data::build(self.site, &self.urls, &|_, _| Ok(())))
+            .get_or_init(|| crate::publish::open_data::build(self.site, &self.urls, &Discard))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -160,15 +222,14 @@ impl<'a> Renderer<'a> {
     /// Makes the open-data files and writes each into `sink` as it is
     /// made. Called before the pages that show the files' sizes render.
     pub fn publish_open_data(&self, sink: &dyn Sink) -> Result<&OpenData, Diagnostic> {
-        let put = |rel: &str, bytes: &[u8]| sink.write(rel, bytes);
         let mut written = false;
         let data = self.open_data.get_or_init(|| {
             written = true;
-            crate::publish::open_data::build(self.site, &self.urls, &put)
+            crate::publish::open_data::build(self.site, &self.urls, sink)
         });
         // Made earlier without being written: made again to be written.
         if !written && data.is_ok() {
-            crate::publish::open_data::build(self.site, &self.urls, &put)?;
+            crate::publish::open_data::build(self.site, &self.urls, sink)?;
         }
         data.as_ref().map_err(Clone::clone)
     }

@@ -11,12 +11,14 @@ pub mod model;
 pub mod tables;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::render::Sink;
 use crate::render::urls::Urls;
 use crate::site::Site;
 use model::{Ctx, Field, Table};
 use rayon::prelude::*;
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
+use std::io::Write;
 
 /// The folder of the downloads, at the root of the output (`data` is a
 /// reserved slug).
@@ -38,9 +40,8 @@ pub struct Download {
     pub media_type: &'static str,
 }
 
-/// Where each file goes as soon as it is made (path, bytes), so that no
-/// table's files are held once written.
-pub type Put<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
+/// Where each file goes as it is made.
+type Put<'a> = &'a dyn Sink;
 
 impl Download {
     fn put(
@@ -49,7 +50,7 @@ impl Download {
         bytes: Vec<u8>,
         media_type: &'static str,
     ) -> Result<Self, Diagnostic> {
-        put(&path, &bytes)?;
+        put.write(&path, &bytes)?;
         Ok(Download {
             path,
             size: bytes.len(),
@@ -93,11 +94,33 @@ fn out_err(what: &str, e: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::new(Code::Output).detail(format!("cannot write {what}: {e}"))
 }
 
-fn json_bytes(fields: &[Field], rows: &[Vec<Value>]) -> Result<Vec<u8>, Diagnostic> {
-    let objects: Vec<Ordered> = rows.iter().map(|r| Ordered(fields, r)).collect();
-    let mut out = serde_json::to_vec_pretty(&objects).map_err(|e| out_err("JSON", e))?;
-    out.push(b'\n');
-    Ok(out)
+/// Writes a table as JSON (an array of objects, into `json`) and as CSV
+/// (into `csv`) one record at a time, so that neither every record's values
+/// nor the files are held; returns the number of records.
+fn write_table(
+    table: &Table,
+    fields: &[Field],
+    ctx: &Ctx,
+    json: &mut dyn Write,
+    csv: &mut dyn Write,
+) -> std::io::Result<usize> {
+    let n = (table.len)(ctx.site);
+    csv.write_all(BOM)?;
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(csv);
+    csv.write_record(fields.iter().map(|f| &f.name))?;
+    let mut ser = serde_json::Serializer::pretty(&mut *json);
+    let mut seq = ser.serialize_seq(Some(n))?;
+    for i in 0..n {
+        let row = table.row(ctx, i);
+        seq.serialize_element(&Ordered(fields, &row))?;
+        csv.write_record(row.iter().map(csv_cell))?;
+    }
+    SerializeSeq::end(seq)?;
+    json.write_all(b"\n")?;
+    csv.flush()?;
+    Ok(n)
 }
 
 /// A value as CSV writes it: lists joined, nothing for null.
@@ -332,28 +355,43 @@ pub fn build(site: &Site, urls: &Urls, put: Put) -> Result<OpenData, Diagnostic>
         .into_par_iter()
         .map(|table| {
             let fields = table.fields(languages);
-            let rows = table.rows(&ctx);
-            let json = Download::put(
-                put,
-                format!("{DIR}/{}.json", table.key),
-                json_bytes(&fields, &rows)?,
-                "application/json",
-            )?;
-            let header: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
-            let cells: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| r.iter().map(csv_cell).collect())
-                .collect();
-            let csv = Download::put(
-                put,
-                format!("{DIR}/{}.csv", table.key),
-                csv_bytes(&header, &cells)?,
-                "text/csv",
-            )?;
+            let json_path = format!("{DIR}/{}.json", table.key);
+            let csv_path = format!("{DIR}/{}.csv", table.key);
+            // Both files are open at once: each record is made once for both.
+            let (mut records, mut csv_size) = (0, 0);
+            let mut csv_error = None;
+            let json_size = put.write_with(&json_path, &mut |json| {
+                let csv = put.write_with(&csv_path, &mut |csv| {
+                    records = write_table(&table, &fields, &ctx, json, csv)?;
+                    Ok(())
+                });
+                match csv {
+                    Ok(n) => {
+                        csv_size = n;
+                        Ok(())
+                    }
+                    Err(d) => {
+                        csv_error = Some(d);
+                        Err(std::io::Error::other("the CSV file was not written"))
+                    }
+                }
+            });
+            if let Some(d) = csv_error {
+                return Err(d);
+            }
+            let json_size = json_size?;
             Ok(Export {
-                json,
-                csv,
-                records: rows.len(),
+                json: Download {
+                    path: json_path,
+                    size: json_size as usize,
+                    media_type: "application/json",
+                },
+                csv: Download {
+                    path: csv_path,
+                    size: csv_size as usize,
+                    media_type: "text/csv",
+                },
+                records,
                 fields,
                 table,
             })

@@ -339,12 +339,6 @@ impl Table {
         }
         out
     }
-
-    pub fn rows(&self, ctx: &Ctx) -> Vec<Vec<Value>> {
-        (0..(self.len)(ctx.site))
-            .map(|i| self.row(ctx, i))
-            .collect()
-    }
 }
 
 fn to_value(c: Cell) -> Value {
