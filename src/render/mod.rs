@@ -78,10 +78,6 @@ impl<W: std::io::Write> Counted<W> {
     pub fn new(inner: W) -> Self {
         Counted { inner, count: 0 }
     }
-
-    pub fn into_inner(self) -> W {
-        self.inner
-    }
 }
 
 impl<W: std::io::Write> std::io::Write for Counted<W> {
