@@ -165,12 +165,10 @@ impl View<'_> {
         brands
     }
 
-    /// Product cards grouped by category, in the order of `site.yaml`;
-    /// names sorted within each group. `only`: the products to show (in
-    /// file order), or all; cards carry their filter values.
-    pub fn product_groups(&self, only: Option<&[usize]>) -> Vec<Value> {
+    /// Products grouped by category, in the order of `site.yaml`, names
+    /// sorted within each group: (category key, its name, the products).
+    pub fn product_group_order(&self) -> Vec<(String, Value, Vec<usize>)> {
         let k = &self.site.content;
-        let mut groups: Vec<Value> = Vec::new();
         let mut keys: Vec<&str> = self
             .site
             .config
@@ -184,28 +182,33 @@ impl View<'_> {
                 keys.push(p.data.category.as_str());
             }
         }
+        let mut out = Vec::new();
         for key in keys {
-            let mut cards: Vec<Value> = (0..k.products.len())
+            let mut members: Vec<usize> = (0..k.products.len())
                 .filter(|i| k.products[*i].data.category == key)
-                .filter(|i| only.is_none_or(|o| o.binary_search(i).is_ok()))
-                .map(|i| {
-                    let mut c = self.product_card(i);
-                    c["facets"] = self.card_facets(i);
-                    c
-                })
                 .collect();
-            if cards.is_empty() {
+            if members.is_empty() {
                 continue;
             }
-            super::views::sort_by_name(&mut cards);
+            members.sort_by_cached_key(|i| {
+                super::collate::key(self.text(&k.products[*i].data.name))
+            });
             let name = self
                 .site
                 .config
                 .category(key)
                 .map_or_else(|| json!({"text": key, "lang": null}), |c| self.loc(c));
-            groups.push(json!({"key": key, "name": name, "cards": cards}));
+            out.push((key.to_string(), name, members));
         }
-        groups
+        out
+    }
+
+    /// A product's card as the listing and filter pages show it, with its
+    /// filter values.
+    pub fn listed_product_card(&self, i: usize) -> Value {
+        let mut c = self.product_card(i);
+        c["facets"] = self.card_facets(i);
+        c
     }
 
     pub fn product_card(&self, i: usize) -> Value {

@@ -166,6 +166,17 @@ pub struct Renderer<'a> {
     /// Per language, what every page's template sees alike, converted for
     /// Tera once rather than for each page.
     shared: BTreeMap<String, OnceLock<Shared>>,
+    /// Per language, the product cards, converted for Tera once: the
+    /// listing and every filter page show them, most products on several.
+    product_cards: BTreeMap<String, OnceLock<ProductCards>>,
+}
+
+/// A language's product cards and how the listing groups them.
+struct ProductCards {
+    /// Category key, its name, its products sorted by name.
+    groups: Vec<(String, tera::Value, Vec<usize>)>,
+    /// By product.
+    cards: Vec<tera::Value>,
 }
 
 /// The parts of a page's context that depend on its language only.
@@ -202,7 +213,53 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|l| (l.clone(), OnceLock::new()))
                 .collect(),
+            product_cards: site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.clone(), OnceLock::new()))
+                .collect(),
         })
+    }
+
+    /// Product cards grouped by category, in the order of `site.yaml`;
+    /// names sorted within each group. `only`: the products to show (in
+    /// file order), or all; cards carry their filter values.
+    fn product_groups(&self, v: &View, only: Option<&[usize]>) -> tera::Value {
+        let Some(cached) = self.product_cards.get(v.lang) else {
+            return tera::Value::from(Vec::<tera::Value>::new());
+        };
+        // Made on one thread: the pages that need them wait, which is
+        // cheaper than each making its own.
+        let cached = cached.get_or_init(|| ProductCards {
+            groups: v
+                .product_group_order()
+                .into_iter()
+                .map(|(key, name, members)| (key, tera::Value::from_serializable(&name), members))
+                .collect(),
+            cards: (0..v.site.content.products.len())
+                .map(|i| tera::Value::from_serializable(&v.listed_product_card(i)))
+                .collect(),
+        });
+        let groups: Vec<tera::Value> = cached
+            .groups
+            .iter()
+            .filter_map(|(key, name, members)| {
+                let cards: Vec<tera::Value> = members
+                    .iter()
+                    .filter(|i| only.is_none_or(|o| o.binary_search(i).is_ok()))
+                    .map(|i| cached.cards[*i].clone())
+                    .collect();
+                (!cards.is_empty()).then(|| {
+                    let mut g = BTreeMap::new();
+                    g.insert("key", tera::Value::from(key.as_str()));
+                    g.insert("name", name.clone());
+                    g.insert("cards", tera::Value::from(cards));
+                    tera::Value::from(g)
+                })
+            })
+            .collect();
+        tera::Value::from(groups)
     }
 
     /// What the site's open-data files are (their paths, sizes, tables),
@@ -516,7 +573,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("collection", c.dir());
                 ctx.insert("items", &v.list(c));
                 if c == Collection::Products {
-                    ctx.insert("groups", &v.product_groups(None));
+                    ctx.insert_value("groups", self.product_groups(&v, None));
                     ctx.insert("filters", &v.filters(None));
                     ctx.insert("filterable", &true);
                     ctx.insert("filtered", &false);
@@ -529,7 +586,10 @@ impl<'a> Renderer<'a> {
                 let only = site.filters.get(i).map(|c| c.products.as_slice());
                 ctx.insert("collection", Collection::Products.dir());
                 ctx.insert("items", &only.unwrap_or_default());
-                ctx.insert("groups", &v.product_groups(Some(only.unwrap_or_default())));
+                ctx.insert_value(
+                    "groups",
+                    self.product_groups(&v, Some(only.unwrap_or_default())),
+                );
                 ctx.insert("filters", &v.filters(Some(i)));
                 ctx.insert("filtered", &true);
                 ctx.insert("filterable", &false);
