@@ -308,7 +308,12 @@ impl<'a> Renderer<'a> {
     /// of pages.
     pub fn render_all(&self, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
         let pages = plan::plan(self.site);
-        let errors: Vec<Diagnostic> = pages
+        // Listings, filter pages and the dashboard first: each is one long
+        // task (a listing of thousands of cards), and one left for the end
+        // would keep a core waiting.
+        let mut order: Vec<&Planned> = pages.iter().collect();
+        order.sort_by_key(|p| matches!(p.kind, PageKind::Detail(..)));
+        let errors: Vec<Diagnostic> = order
             .par_iter()
             .filter_map(|p| {
                 let file = plan::file(self.site, p.kind, &p.lang);
