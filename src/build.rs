@@ -277,21 +277,26 @@ pub fn build(opts: &Options) -> Built {
             return fail(diagnostics);
         }
     };
-    // Sitemap, feeds, open data, QR codes and label sheets.
-    if let Err(d) = crate::publish::write_all(&renderer, &staging) {
+    // Sitemap, feeds, QR codes and label sheets, beside the search index.
+    let (published, search) = rayon::join(
+        || crate::publish::write_all(&renderer, &staging),
+        || {
+            let files = crate::publish::search::index(
+                &crate::publish::search::documents(&renderer),
+                &renderer.urls.base_path,
+            );
+            files
+                .par_iter()
+                .filter_map(|(rel, bytes)| staging.write(rel, bytes).err())
+                .collect::<Vec<Diagnostic>>()
+        },
+    );
+    if let Err(d) = published {
         diagnostics.extend(d);
         return fail(diagnostics);
     }
-    let search = crate::publish::search::index(
-        &crate::publish::search::documents(&renderer),
-        &renderer.urls.base_path,
-    );
-    let errors: Vec<Diagnostic> = search
-        .par_iter()
-        .filter_map(|(rel, bytes)| staging.write(rel, bytes).err())
-        .collect();
-    if !errors.is_empty() {
-        diagnostics.extend(errors);
+    if !search.is_empty() {
+        diagnostics.extend(search);
         return fail(diagnostics);
     }
     if let Err(d) = staging.write(

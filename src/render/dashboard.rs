@@ -190,9 +190,8 @@ impl View<'_> {
             if members.is_empty() {
                 continue;
             }
-            members.sort_by_cached_key(|i| {
-                super::collate::key(self.text(&k.products[*i].data.name))
-            });
+            members
+                .sort_by_cached_key(|i| super::collate::key(self.text(&k.products[*i].data.name)));
             let name = self
                 .site
                 .config

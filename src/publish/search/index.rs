@@ -21,8 +21,9 @@
 
 use super::{Document, SEARCHED};
 use crate::content::slug;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The index's files: path under the output root, bytes.
@@ -55,15 +56,10 @@ pub fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Each word of a record with the most telling field it is found in.
-fn record_words(d: &Document) -> BTreeMap<String, Field> {
-    let mut out = BTreeMap::new();
-    let mut add = |text: &str, f: Field| {
-        for w in words(text) {
-            let e = out.entry(w).or_insert(f);
-            *e = (*e).max(f);
-        }
-    };
+/// Each word of a record once, with the most telling field it is found in.
+fn record_words(d: &Document) -> Vec<(String, Field)> {
+    let mut out = Vec::new();
+    let mut add = |text: &str, f: Field| out.extend(words(text).into_iter().map(|w| (w, f)));
     add(&d.title, Field::Name);
     for a in &d.aliases {
         add(a, Field::Alias);
@@ -77,6 +73,9 @@ fn record_words(d: &Document) -> BTreeMap<String, Field> {
     if let Some(s) = &d.summary {
         add(s, Field::Text);
     }
+    // The best field of each word first, then one entry per word.
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    out.dedup_by(|later, first| later.0 == first.0);
     out
 }
 
@@ -99,12 +98,15 @@ pub fn index(docs: &[Document], base_path: &str) -> Files {
 
 fn index_one(lang: &str, docs: &[Document], base_path: &str) -> Files {
     // Word → records, ascending, each with its field.
-    let mut postings: BTreeMap<String, Vec<(usize, Field)>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        for (w, f) in record_words(d) {
+    let each: Vec<Vec<(String, Field)>> = docs.par_iter().map(record_words).collect();
+    let mut postings: HashMap<String, Vec<(usize, Field)>> = HashMap::new();
+    for (i, words) in each.into_iter().enumerate() {
+        for (w, f) in words {
             postings.entry(w).or_default().push((i, f));
         }
     }
+    let mut postings: Vec<(String, Vec<(usize, Field)>)> = postings.into_iter().collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut chunks: Vec<(String, String)> = Vec::new();
     let mut current = String::new();
     let mut first_word = String::new();
@@ -138,7 +140,7 @@ fn index_one(lang: &str, docs: &[Document], base_path: &str) -> Files {
         current.push('}');
         chunks.push((first_word, current));
     }
-    let groups: Vec<String> = docs.chunks(GROUP).map(group_json).collect();
+    let groups: Vec<String> = docs.par_chunks(GROUP).map(group_json).collect();
 
     let mut hash = Sha256::new();
     for (_, c) in &chunks {
@@ -197,7 +199,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
     use serde_json::Value;
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     fn doc(lang: &str, collection: &'static str, title: &str) -> Document {
         Document {
