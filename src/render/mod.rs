@@ -186,6 +186,10 @@ struct Shared {
     footer_links: tera::Value,
 }
 
+/// What a page's buffer starts with: a detail page of the portal's theme
+/// is 10–30 KB.
+const PAGE_BYTES: usize = 32 * 1024;
+
 /// What a renderer without processed pictures shows: images as written.
 static NO_IMAGES: Images = Images::new();
 
@@ -317,8 +321,8 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .filter_map(|p| {
                 let file = plan::file(self.site, p.kind, &p.lang);
-                match self.render_page(p) {
-                    Ok(html) => sink.write(&file, html.as_bytes()).err(),
+                match self.render_page_bytes(p) {
+                    Ok(html) => sink.write(&file, &html).err(),
                     Err(d) => Some(d),
                 }
             })
@@ -531,6 +535,15 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render_page(&self, p: &Planned) -> Result<String, Diagnostic> {
+        let html = self.render_page_bytes(p)?;
+        // Templates and values are text: this cannot fail.
+        Ok(String::from_utf8(html)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+
+    /// The page as bytes, as it is written: not checked again as UTF-8
+    /// (Tera writes text only), which a build of thousands of pages feels.
+    pub fn render_page_bytes(&self, p: &Planned) -> Result<Vec<u8>, Diagnostic> {
         let v = self.view(&p.lang);
         let site = self.site;
         let cfg = &site.config;
@@ -634,10 +647,16 @@ impl<'a> Renderer<'a> {
             }
         }
         let template = plan::template(p.kind);
-        self.tera.render(template, &ctx).map_err(|e| {
-            Diagnostic::new(Code::Template)
-                .file(format!("themes/default/templates/{template}"))
-                .detail(format!("while rendering /{rel}: {}", tera_error(&e)))
-        })
+        // Room for most pages at once: growing the buffer page by page
+        // copied each of them several times.
+        let mut html = Vec::with_capacity(PAGE_BYTES);
+        self.tera
+            .render_to(template, &ctx, &mut html)
+            .map_err(|e| {
+                Diagnostic::new(Code::Template)
+                    .file(format!("themes/default/templates/{template}"))
+                    .detail(format!("while rendering /{rel}: {}", tera_error(&e)))
+            })?;
+        Ok(html)
     }
 }
