@@ -142,7 +142,7 @@ pub fn extend_page(r: &Renderer, v: &View, kind: PageKind, page: &mut Value) {
     let title = page["title"].as_str().unwrap_or_default().to_string();
     let canonical = page["canonical"].as_str().unwrap_or_default().to_string();
     let breadcrumbs = page["breadcrumbs"].as_array().cloned().unwrap_or_default();
-    let description = description(v, kind);
+    let description = r.description(v, kind);
     let data = if kind == PageKind::OpenData {
         r.open_data().ok()
     } else {

@@ -169,6 +169,10 @@ pub struct Renderer<'a> {
     /// Per language, the product cards, converted for Tera once: the
     /// listing and every filter page show them, most products on several.
     product_cards: BTreeMap<String, OnceLock<ProductCards>>,
+    /// Per language, collection (in [`Collection::ALL`]'s order) and
+    /// record, the record's description: its page and the search index
+    /// both show it, and finding it parses the body.
+    descriptions: BTreeMap<String, Vec<Vec<OnceLock<Option<String>>>>>,
 }
 
 /// A language's product cards and how the listing groups them.
@@ -223,7 +227,37 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|l| (l.clone(), OnceLock::new()))
                 .collect(),
+            descriptions: site
+                .config
+                .languages
+                .iter()
+                .map(|l| {
+                    let slots = Collection::ALL
+                        .iter()
+                        .map(|c| (0..site.content.len(*c)).map(|_| OnceLock::new()).collect())
+                        .collect();
+                    (l.clone(), slots)
+                })
+                .collect(),
         })
+    }
+
+    /// A page's short description (see [`crate::publish::meta::description`]),
+    /// found once per record and language.
+    pub fn description(&self, v: &View, kind: PageKind) -> Option<String> {
+        let slot = match kind {
+            PageKind::Detail(c, i) => Collection::ALL
+                .iter()
+                .position(|x| *x == c)
+                .and_then(|n| self.descriptions.get(v.lang)?.get(n)?.get(i)),
+            _ => None,
+        };
+        match slot {
+            Some(s) => s
+                .get_or_init(|| crate::publish::meta::description(v, kind))
+                .clone(),
+            None => crate::publish::meta::description(v, kind),
+        }
     }
 
     /// Product cards grouped by category, in the order of `site.yaml`;

@@ -62,7 +62,7 @@ pub fn documents(r: &Renderer) -> Vec<Document> {
         for c in SEARCHED {
             let docs: Vec<Document> = (0..site.content.len(c))
                 .into_par_iter()
-                .map(|i| document(&v, c, i))
+                .map(|i| document(r, &v, c, i))
                 .collect();
             out.extend(docs);
         }
@@ -100,7 +100,7 @@ fn join(list: Vec<String>) -> Option<String> {
     (!list.is_empty()).then(|| list.join(", "))
 }
 
-fn document(v: &View, c: Collection, i: usize) -> Document {
+fn document(r: &Renderer, v: &View, c: Collection, i: usize) -> Document {
     let k = &v.site.content;
     let slug = k.slug_at(c, i).unwrap_or_default();
     let key = crate::render::urls::section_of(c).unwrap_or("pages");
@@ -114,7 +114,7 @@ fn document(v: &View, c: Collection, i: usize) -> Document {
         related: Vec::new(),
         place: None,
         image: None,
-        summary: crate::publish::meta::description(v, PageKind::Detail(c, i)),
+        summary: r.description(v, PageKind::Detail(c, i)),
     };
     // The site's own description stands in for records without one; it
     // says nothing about the record.
