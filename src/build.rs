@@ -282,6 +282,7 @@ pub fn build(opts: &Options) -> Built {
         || crate::publish::write_all(&renderer, &staging),
         || {
             let files = crate::publish::search::index(
+                &site.config.languages,
                 &crate::publish::search::documents(&renderer),
                 &renderer.urls.base_path,
             );

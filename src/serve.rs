@@ -274,7 +274,7 @@ struct Builder {
     /// What the search index was last built from.
     search_docs: Vec<search::Document>,
     /// Hands documents to the search indexer's thread.
-    indexer: Option<mpsc::Sender<(Vec<search::Document>, String)>>,
+    indexer: Option<mpsc::Sender<SearchJob>>,
 }
 
 impl Builder {
@@ -701,7 +701,7 @@ impl Builder {
             let tx = self
                 .indexer
                 .get_or_insert_with(|| search_indexer(Arc::clone(state)));
-            let _ = tx.send((docs, base));
+            let _ = tx.send((docs, base, site.config.languages.clone()));
         }
     }
 }
@@ -713,11 +713,15 @@ const PUBLISH_QUIET: Duration = Duration::from_millis(400);
 /// How long changes must pause before the search index is rebuilt.
 const SEARCH_QUIET: Duration = Duration::from_millis(1000);
 
+/// What the search index is made from: the documents, the base path and
+/// the site's languages.
+type SearchJob = (Vec<search::Document>, String, Vec<String>);
+
 /// The thread that keeps the search index: one index at a time, from the
 /// newest documents once changes pause, outside the pool that renders
 /// pages.
-fn search_indexer(state: Arc<RwLock<State>>) -> mpsc::Sender<(Vec<search::Document>, String)> {
-    let (tx, rx) = mpsc::channel::<(Vec<search::Document>, String)>();
+fn search_indexer(state: Arc<RwLock<State>>) -> mpsc::Sender<SearchJob> {
+    let (tx, rx) = mpsc::channel::<SearchJob>();
     std::thread::spawn(move || {
         while let Ok(mut job) = rx.recv() {
             loop {
@@ -727,8 +731,8 @@ fn search_indexer(state: Arc<RwLock<State>>) -> mpsc::Sender<(Vec<search::Docume
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
-            let (docs, base) = job;
-            let files = search::index(&docs, &base);
+            let (docs, base, languages) = job;
+            let files = search::index(&languages, &docs, &base);
             if let Ok(mut s) = state.write() {
                 s.files.retain(|k, _| !k.starts_with(search::DIR));
                 s.files.extend(files);

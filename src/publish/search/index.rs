@@ -79,26 +79,22 @@ fn record_words(d: &Document) -> Vec<(String, Field)> {
     out
 }
 
-/// Builds one index per language of `docs` (given language by language, as
-/// [`super::documents`] orders them) and returns its files, paths under
-/// [`super::DIR`].
-pub fn index(docs: &[Document], base_path: &str) -> Files {
-    let mut out = Vec::new();
-    let mut rest = docs;
-    while let Some(first) = rest.first() {
-        let n = rest
-            .iter()
-            .position(|d| d.lang != first.lang)
-            .unwrap_or(rest.len());
-        out.extend(index_one(&first.lang, &rest[..n], base_path));
-        rest = &rest[n..];
-    }
-    out
+/// Builds one index for each of `languages` from its documents among
+/// `docs` (a language without any still gets an empty index, which its
+/// search page can read) and returns the files, paths under [`super::DIR`].
+pub fn index(languages: &[String], docs: &[Document], base_path: &str) -> Files {
+    languages
+        .iter()
+        .flat_map(|lang| {
+            let mine: Vec<&Document> = docs.iter().filter(|d| d.lang == *lang).collect();
+            index_one(lang, &mine, base_path)
+        })
+        .collect()
 }
 
-fn index_one(lang: &str, docs: &[Document], base_path: &str) -> Files {
+fn index_one(lang: &str, docs: &[&Document], base_path: &str) -> Files {
     // Word → records, ascending, each with its field.
-    let each: Vec<Vec<(String, Field)>> = docs.par_iter().map(record_words).collect();
+    let each: Vec<Vec<(String, Field)>> = docs.par_iter().map(|d| record_words(d)).collect();
     let mut postings: HashMap<String, Vec<(usize, Field)>> = HashMap::new();
     for (i, words) in each.into_iter().enumerate() {
         for (w, f) in words {
@@ -182,7 +178,7 @@ fn index_one(lang: &str, docs: &[Document], base_path: &str) -> Files {
 }
 
 /// One file of records.
-fn group_json(docs: &[Document]) -> String {
+fn group_json(docs: &[&Document]) -> String {
     let records: Vec<serde_json::Value> = docs
         .iter()
         .map(|d| {
@@ -270,7 +266,7 @@ mod tests {
         en.aliases.push("Đồng Đăng".into());
         docs.push(en);
 
-        let files = index(&docs, "/sub/");
+        let files = index(&["vi".into(), "en".into()], &docs, "/sub/");
         let found = lookup(&files, "vi", "hoi");
         // Every product by its name, the commune by its description.
         assert_eq!(found.len(), 401);
@@ -323,6 +319,27 @@ mod tests {
     }
 
     #[test]
+    fn a_language_without_records_has_an_empty_index() {
+        let files = index(
+            &["vi".into(), "en".into()],
+            &[doc("vi", "products", "Hồi")],
+            "/",
+        );
+        let meta: Value = serde_json::from_slice(
+            &files
+                .iter()
+                .find(|(n, _)| n == "search-index/en/index.json")
+                .expect("an English index")
+                .1,
+        )
+        .unwrap();
+        assert_eq!(meta["docs"], 0);
+        assert_eq!(meta["chunks"], serde_json::json!([]));
+        assert!(lookup(&files, "en", "hoi").is_empty());
+        assert_eq!(lookup(&files, "vi", "hoi").len(), 1);
+    }
+
+    #[test]
     fn the_version_follows_the_records() {
         let a = vec![doc("vi", "products", "Hồi")];
         let mut b = a.clone();
@@ -331,7 +348,8 @@ mod tests {
             let meta: Value = serde_json::from_slice(&f[0].1).unwrap();
             meta["version"].as_str().unwrap().to_string()
         };
-        assert_eq!(version(&index(&a, "/")), version(&index(&a, "/")));
-        assert_ne!(version(&index(&a, "/")), version(&index(&b, "/")));
+        let vi = ["vi".to_string()];
+        assert_eq!(version(&index(&vi, &a, "/")), version(&index(&vi, &a, "/")));
+        assert_ne!(version(&index(&vi, &a, "/")), version(&index(&vi, &b, "/")));
     }
 }

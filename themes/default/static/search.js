@@ -58,6 +58,7 @@ function chunkOf(w) {
 // producers, chains, communes, reports).
 async function find(query) {
   if (!meta) meta = await load("index.json");
+  if (!meta.chunks.length) return [];
   // Words are ASCII letters and digits; "{" sorts after all of them.
   const wanted = new Set();
   for (const q of query) for (let i = chunkOf(q); i <= chunkOf(q + "{"); i++) wanted.add(i);
