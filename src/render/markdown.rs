@@ -202,33 +202,34 @@ fn written_directly(event: &Event) -> bool {
     }
 }
 
-/// An attribute value as ammonia writes it.
-fn attr(s: &str) -> String {
+/// Text (or, `in_attribute`, an attribute value) escaped as ammonia writes
+/// it.
+fn escape_as_ammonia(s: &str, in_attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
             '\u{a0}' => out.push_str("&nbsp;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            '<' if !in_attribute => out.push_str("&lt;"),
+            '>' if !in_attribute => out.push_str("&gt;"),
             c => out.push(c),
         }
     }
     out
 }
 
-/// Text as ammonia writes it.
-fn text_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
+fn attr(s: &str) -> String {
+    escape_as_ammonia(s, true)
+}
+
+/// A link's or image's ` title="…"`, or nothing.
+fn title_attr(title: &str) -> String {
+    if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", attr(title))
     }
-    out
 }
 
 /// A link or image address as ammonia writes it: pulldown-cmark's escaping
@@ -265,30 +266,20 @@ fn direct(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         out.push(match event {
             Event::Start(Tag::Link {
                 dest_url, title, ..
-            }) => {
-                let title = if title.is_empty() {
-                    String::new()
-                } else {
-                    format!(" title=\"{}\"", attr(&title))
-                };
-                Event::Html(CowStr::from(format!(
-                    "<a href=\"{}\"{title} rel=\"noopener noreferrer\">",
-                    href(&dest_url)
-                )))
-            }
+            }) => Event::Html(CowStr::from(format!(
+                "<a href=\"{}\"{} rel=\"noopener noreferrer\">",
+                href(&dest_url),
+                title_attr(&title)
+            ))),
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
                 let alt = alt_text(&mut events);
-                let title = if title.is_empty() {
-                    String::new()
-                } else {
-                    format!(" title=\"{}\"", attr(&title))
-                };
                 Event::Html(CowStr::from(format!(
-                    "<img src=\"{}\" alt=\"{}\"{title}>",
+                    "<img src=\"{}\" alt=\"{}\"{}>",
                     href(&dest_url),
-                    attr(&alt)
+                    attr(&alt),
+                    title_attr(&title)
                 )))
             }
             // Classes and inline styles are not kept.
@@ -300,10 +291,13 @@ fn direct(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             }
             Event::HardBreak => Event::Html(CowStr::from("<br>\n")),
             Event::Rule => Event::Html(CowStr::from("<hr>\n")),
-            Event::Text(t) if t.contains('\u{a0}') => Event::Html(CowStr::from(text_html(&t))),
-            Event::Code(t) if t.contains('\u{a0}') => {
-                Event::Html(CowStr::from(format!("<code>{}</code>", text_html(&t))))
+            Event::Text(t) if t.contains('\u{a0}') => {
+                Event::Html(CowStr::from(escape_as_ammonia(&t, false)))
             }
+            Event::Code(t) if t.contains('\u{a0}') => Event::Html(CowStr::from(format!(
+                "<code>{}</code>",
+                escape_as_ammonia(&t, false)
+            ))),
             other => other,
         });
     }
