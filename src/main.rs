@@ -14,6 +14,22 @@ use std::time::Instant;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (the same in its versions 2 and 3;
+/// the binding crate leaves it unnamed).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system after 10 ms instead of mimalloc 3's
+/// default of a second: a build allocates and frees in waves (records,
+/// pages, the search index), and holding each wave's memory for a second
+/// raised the peak by a tenth, at no measurable gain in time.
+#[allow(unsafe_code)]
+fn tune_allocator() {
+    // SAFETY: called first thing in `main`, before any other thread exists
+    // (mimalloc's options are not synchronised); the option takes any
+    // number of milliseconds.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) }
+}
+
 /// Builds the Lạng Sơn farm and forest products portal (or any site in the
 /// same format) from YAML and Markdown records.
 #[derive(Parser)]
@@ -148,6 +164,7 @@ fn print(diags: &[diagnostics::Diagnostic], format: Format, lang: Lang) {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = Cli::parse();
     let started = Instant::now();
     match cli.command {

@@ -36,6 +36,8 @@ pub const GROUP: usize = 8;
 /// A word chunk is closed once it holds this many bytes of JSON; a single
 /// word with more records makes a larger one.
 const CHUNK_BYTES: usize = 8 * 1024;
+/// Records whose words are found together.
+const WORDS_BLOCK: usize = 1024;
 
 /// Where a word stands in a record, from most to least telling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,11 +96,18 @@ pub fn index(languages: &[String], docs: &[Document], base_path: &str) -> Files 
 
 fn index_one(lang: &str, docs: &[&Document], base_path: &str) -> Files {
     // Word → records, ascending, each with its field.
-    let each: Vec<Vec<(String, Field)>> = docs.par_iter().map(|d| record_words(d)).collect();
+    // Found in parallel a block at a time: every record's words at once
+    // would hold tens of megabytes on a large site.
     let mut postings: HashMap<String, Vec<(usize, Field)>> = HashMap::new();
-    for (i, words) in each.into_iter().enumerate() {
-        for (w, f) in words {
-            postings.entry(w).or_default().push((i, f));
+    for (b, block) in docs.chunks(WORDS_BLOCK).enumerate() {
+        let each: Vec<Vec<(String, Field)>> = block.par_iter().map(|d| record_words(d)).collect();
+        for (k, words) in each.into_iter().enumerate() {
+            for (w, f) in words {
+                postings
+                    .entry(w)
+                    .or_default()
+                    .push((b * WORDS_BLOCK + k, f));
+            }
         }
     }
     let mut postings: Vec<(String, Vec<(usize, Field)>)> = postings.into_iter().collect();
