@@ -5,6 +5,7 @@ use super::qr::xml_escape;
 use crate::content::collection::Collection;
 use crate::content::date::Date;
 use crate::render::urls::Urls;
+use crate::render::value::Fields;
 use crate::render::views::View;
 
 /// The feed's file in a language: beside the home page.
@@ -96,7 +97,7 @@ pub fn atom(v: &View, publisher: &str) -> String {
         if let Some(s) = &rep.summary {
             out.push_str(&format!("<summary>{}</summary>\n", xml_escape(v.text(s))));
         }
-        if let Some(html) = v.body(r)["html"].as_str() {
+        if let Some(html) = v.body(r).at("html").as_str() {
             out.push_str(&format!(
                 "<content type=\"html\">{}</content>\n",
                 xml_escape(html)

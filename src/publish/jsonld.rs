@@ -9,6 +9,7 @@ use super::open_data::{self, LICENCE_URL, OpenData};
 use crate::content::collection::Collection;
 use crate::render::plan::PageKind;
 use crate::render::urls::Urls;
+use crate::render::value::Fields;
 use crate::render::views::View;
 use serde_json::{Value, json};
 
@@ -19,7 +20,7 @@ pub struct PageInfo<'a> {
     pub canonical: &'a str,
     pub description: Option<&'a str>,
     /// `{name, url}` with root-relative URLs, as the page shows them.
-    pub breadcrumbs: &'a [Value],
+    pub breadcrumbs: &'a [crate::render::value::Value],
 }
 
 /// Serialises for a `<script type="application/ld+json">` block: `<`, `>`
@@ -394,8 +395,8 @@ pub fn graph(v: &View, info: &PageInfo, data: Option<&OpenData>) -> Value {
                 json!({
                     "@type": "ListItem",
                     "position": n + 1,
-                    "name": b["name"],
-                    "item": absolute_of(v.urls, b["url"].as_str().unwrap_or("")),
+                    "name": b.at("name").as_str(),
+                    "item": absolute_of(v.urls, b.at("url").as_str().unwrap_or("")),
                 })
             })
             .collect();

@@ -8,10 +8,10 @@ use super::{feed, jsonld, labels};
 use crate::content::Record;
 use crate::content::collection::Collection;
 use crate::render::plan::{self, PageKind};
+use crate::render::value::{Fields, Value, null, value};
 use crate::render::views::View;
 use crate::render::{Renderer, format};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use serde_json::{Value, json};
 
 /// Longest description in link previews and structured data.
 const DESCRIPTION_CHARS: usize = 200;
@@ -123,14 +123,14 @@ fn qr(v: &View, kind: PageKind, rel: &str) -> Value {
         PageKind::Detail(Collection::Producers, i) => {
             (v.text(&v.site.content.producers[i].data.name), false)
         }
-        _ => return Value::Null,
+        _ => return null(),
     };
-    json!({
+    value!({
         "src": v.urls.href(&format!("{rel}{QR_FILE}")),
         "alt": v.t("qr_alt").replace("{name}", name),
         "size": QR_PX,
         "target": v.urls.absolute(rel),
-        "label_sheet": if sheet { Value::String(v.urls.href(&format!("{rel}{}", labels::FILE))) } else { Value::Null },
+        "label_sheet": if sheet { Value::from(v.urls.href(&format!("{rel}{}", labels::FILE))) } else { null() },
     })
 }
 
@@ -139,9 +139,17 @@ fn qr(v: &View, kind: PageKind, rel: &str) -> Value {
 /// it already holds.
 pub fn extend_page(r: &Renderer, v: &View, kind: PageKind, page: &mut Value) {
     let rel = plan::path(r.site, kind, v.lang);
-    let title = page["title"].as_str().unwrap_or_default().to_string();
-    let canonical = page["canonical"].as_str().unwrap_or_default().to_string();
-    let breadcrumbs = page["breadcrumbs"].as_array().cloned().unwrap_or_default();
+    let title = page.at("title").as_str().unwrap_or_default().to_string();
+    let canonical = page
+        .at("canonical")
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let breadcrumbs = page
+        .at("breadcrumbs")
+        .as_array()
+        .unwrap_or_default()
+        .to_vec();
     let description = r.description(v, kind);
     let data = if kind == PageKind::OpenData {
         r.open_data().ok()
@@ -165,18 +173,21 @@ pub fn extend_page(r: &Renderer, v: &View, kind: PageKind, page: &mut Value) {
         .filter(|l| *l != v.lang)
         .map(|l| og_locale(l))
         .collect();
-    page["jsonld"] = json!(jsonld::to_script(&graph));
-    page["description"] = json!(description);
-    page["og"] = json!({
+    page.set("jsonld", jsonld::to_script(&graph));
+    page.set("description", description);
+    page.set("og", value!({
         "type": if matches!(kind, PageKind::Detail(Collection::Reports, _)) { "article" } else { "website" },
         "site_name": v.text(&r.site.config.title),
         "locale": og_locale(v.lang),
         "locale_alternates": alternates,
-        "image": image,
         "twitter_card": if image.is_some() { "summary_large_image" } else { "summary" },
-    });
-    page["qr"] = qr(v, kind, &rel);
-    page["feed"] = json!({"url": v.urls.href(&feed::path(v)), "title": v.t("feed_title")});
+        "image": image,
+    }));
+    page.set("qr", qr(v, kind, &rel));
+    page.set(
+        "feed",
+        value!({"url": v.urls.href(&feed::path(v)), "title": v.t("feed_title")}),
+    );
 }
 
 /// A byte count as people read it: `12,3 kB` (vi), `12.3 kB` (en).
@@ -196,7 +207,7 @@ pub fn size(bytes: usize, lang: &str) -> String {
 }
 
 fn download(v: &View, d: &open_data::Download) -> Value {
-    json!({
+    value!({
         "url": v.urls.href(&d.path),
         "format": d.format(),
         "size": size(d.size, v.lang),
@@ -208,14 +219,14 @@ fn download(v: &View, d: &open_data::Download) -> Value {
 pub fn open_data_page(r: &Renderer, v: &View) -> Value {
     let data: &OpenData = match r.open_data() {
         Ok(d) => d,
-        Err(_) => return Value::Null,
+        Err(_) => return null(),
     };
     let vi = v.lang == "vi";
     let tables: Vec<Value> = data
         .exports
         .iter()
         .map(|e| {
-            json!({
+            value!({
                 "key": e.table.key,
                 "anchor": format!("data-{}", e.table.key),
                 "title": if vi { e.table.title_vi } else { e.table.title_en },
@@ -223,25 +234,25 @@ pub fn open_data_page(r: &Renderer, v: &View) -> Value {
                 "records": format::number(e.records as f64, v.lang),
                 "json": download(v, &e.json),
                 "csv": download(v, &e.csv),
-                "fields": e.fields.iter().map(|f| json!({
-                    "name": f.name,
+                "fields": e.fields.iter().map(|f| value!({
+                    "name": f.name.as_str(),
                     "type": v.t(&format!("data_type_{}", f.kind.token())),
                     "values": f.kind.values(),
                     "required": f.required,
-                    "meaning": if vi { &f.vi } else { &f.en },
+                    "meaning": if vi { f.vi.as_str() } else { f.en.as_str() },
                 })).collect::<Vec<_>>(),
             })
         })
         .collect();
-    json!({
+    value!({
         "tables": tables,
-        "dictionary": [download(v, &data.dictionary_json), download(v, &data.dictionary_csv)],
+        "dictionary": value!([download(v, &data.dictionary_json), download(v, &data.dictionary_csv)]),
         "catalogue": download(v, &data.catalogue),
-        "licence": {
+        "licence": value!({
             "name": open_data::LICENCE_NAME,
             "url": open_data::LICENCE_URL,
             "file": download(v, &data.licence),
-        },
+        }),
         "as_of": v.date(&r.site.as_of),
         "separator": open_data::LIST_SEPARATOR.trim(),
         "feed": v.urls.href(&feed::path(v)),

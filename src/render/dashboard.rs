@@ -1,11 +1,11 @@
 //! The home page and the progress dashboard: figures gathered across
 //! collections.
 
+use super::value::{Fields, Value, null, value};
 use super::views::View;
 use crate::content::collection::Collection;
 use crate::content::model::TaskStatus;
 use crate::site::Lead;
-use serde_json::{Value, json};
 
 impl View<'_> {
     pub fn home(&self) -> Value {
@@ -32,10 +32,12 @@ impl View<'_> {
             .map(|i| {
                 let r = &k.reports[i].data;
                 let mut v = self.link_at(Collection::Reports, i);
-                v["date"] = Value::String(self.date(&r.date));
-                v["kind"] =
-                    json!(self.t(&format!("report_kind_{}", super::views::enum_key(&r.kind))));
-                v["summary"] = self.loc_opt(r.summary.as_ref());
+                v.set("date", Value::from(self.date(&r.date)));
+                v.set(
+                    "kind",
+                    self.t(&format!("report_kind_{}", super::views::enum_key(&r.kind))),
+                );
+                v.set("summary", self.loc_opt(r.summary.as_ref()));
                 v
             })
             .collect();
@@ -53,25 +55,25 @@ impl View<'_> {
                     .find(|a| a.year == year)
                     .and_then(|a| a.source.as_ref());
                 let mut v = self.link_at(Collection::Indicators, i);
-                v["value"] = json!(self.number(value));
-                v["unit"] = self.loc(&ind.unit);
-                v["year"] = json!(year);
-                v["source"] = self.loc_opt(source);
+                v.set("value", value!(self.number(value)));
+                v.set("unit", self.loc(&ind.unit));
+                v.set("year", value!(year));
+                v.set("source", self.loc_opt(source));
                 Some(v)
             })
             .collect();
-        json!({
+        value!({
             "featured": featured,
             "brands": brands,
             "latest_reports": latest,
             "headline": headline,
             "status": self.status_summary("home-status"),
-            "figures": [
-                {"label": self.t("figure_products"), "value": k.products.len(), "url": self.section_href("products")},
-                {"label": self.t("figure_brands"), "value": k.brands.len(), "url": self.section_href("brands")},
-                {"label": self.t("figure_producers"), "value": k.producers.len(), "url": self.section_href("producers")},
-                {"label": self.t("figure_chains"), "value": k.chains.len(), "url": self.section_href("chains")},
-            ],
+            "figures": value!([
+                value!({"label": self.t("figure_products"), "value": k.products.len(), "url": self.section_href("products")}),
+                value!({"label": self.t("figure_brands"), "value": k.brands.len(), "url": self.section_href("brands")}),
+                value!({"label": self.t("figure_producers"), "value": k.producers.len(), "url": self.section_href("producers")}),
+                value!({"label": self.t("figure_chains"), "value": k.chains.len(), "url": self.section_href("chains")}),
+            ]),
         })
     }
 
@@ -84,7 +86,7 @@ impl View<'_> {
         let counts: Vec<Value> = TaskStatus::ALL
             .iter()
             .map(|s| {
-                json!({
+                value!({
                     "status": s.as_str(),
                     "label": self.t(&format!("status_{}", s.as_str())),
                     "count": count(&|x| x.status == *s),
@@ -136,13 +138,13 @@ impl View<'_> {
                 count: p.2,
             })
             .collect();
-        json!({
+        value!({
             "total": states.len(),
             "counts": counts,
             "overdue": overdue,
             "due_soon": due_soon,
             "svg": super::svg::bar::stacked(&label, &segments),
-            "legend": parts.iter().map(|p| json!({"class": p.0, "label": p.1, "count": p.2})).collect::<Vec<_>>(),
+            "legend": parts.iter().map(|p| value!({"class": p.0, "label": p.1.as_str(), "count": p.2})).collect::<Vec<_>>(),
         })
     }
 
@@ -155,9 +157,12 @@ impl View<'_> {
                 let b = &k.brands[i].data;
                 let kind = super::views::enum_key(&b.kind);
                 let mut v = self.link_at(Collection::Brands, i);
-                v["kind"] = json!({"key": kind, "label": self.t(&format!("brand_kind_{kind}"))});
-                v["protected_name"] = json!(b.protected_name);
-                v["products"] = json!(self.site.links.brand_products[i].len());
+                v.set(
+                    "kind",
+                    value!({"label": self.t(&format!("brand_kind_{kind}")), "key": kind}),
+                );
+                v.set("protected_name", b.protected_name.as_deref());
+                v.set("products", value!(self.site.links.brand_products[i].len()));
                 v
             })
             .collect();
@@ -196,7 +201,7 @@ impl View<'_> {
                 .site
                 .config
                 .category(key)
-                .map_or_else(|| json!({"text": key, "lang": null}), |c| self.loc(c));
+                .map_or_else(|| value!({"text": key, "lang": null()}), |c| self.loc(c));
             out.push((key.to_string(), name, members));
         }
         out
@@ -206,7 +211,7 @@ impl View<'_> {
     /// filter values.
     pub fn listed_product_card(&self, i: usize) -> Value {
         let mut c = self.product_card(i);
-        c["facets"] = self.card_facets(i);
+        c.set("facets", self.card_facets(i));
         c
     }
 
@@ -214,46 +219,68 @@ impl View<'_> {
         let r = &self.site.content.products[i];
         let p = &r.data;
         let mut v = self.link_at(Collection::Products, i);
-        v["stars"] = p.ocop.as_ref().map_or(Value::Null, |o| json!(o.stars));
-        v["stars_svg"] = p.ocop.as_ref().map_or(Value::Null, |o| {
-            Value::String(self.stars_svg(o.stars, &format!("stars-{}", r.slug), 16.0))
-        });
-        v["ocop_expired"] = json!(p.ocop.as_ref().is_some_and(|o| {
-            self.site
-                .is_expired(Some(&crate::site::Site::ocop_expiry(&o.date)))
-        }));
-        v["in_season"] = self.in_season_label(p);
-        v["brand_kind"] = p.brand.as_deref().map_or(Value::Null, |b| {
-            self.site
-                .index
-                .get(Collection::Brands, b)
-                .map_or(Value::Null, |bi| {
-                    let kind = super::views::enum_key(&self.site.content.brands[bi].data.kind);
-                    json!({"key": kind, "label": self.t(&format!("brand_kind_{kind}"))})
-                })
-        });
+        v.set("stars", p.ocop.as_ref().map_or(null(), |o| value!(o.stars)));
+        v.set(
+            "stars_svg",
+            p.ocop.as_ref().map_or(null(), |o| {
+                Value::from(self.stars_svg(o.stars, &format!("stars-{}", r.slug), 16.0))
+            }),
+        );
+        v.set(
+            "ocop_expired",
+            value!(p.ocop.as_ref().is_some_and(|o| {
+                self.site
+                    .is_expired(Some(&crate::site::Site::ocop_expiry(&o.date)))
+            })),
+        );
+        v.set("in_season", self.in_season_label(p));
+        v.set(
+            "brand_kind",
+            p.brand.as_deref().map_or(null(), |b| {
+                self.site
+                    .index
+                    .get(Collection::Brands, b)
+                    .map_or(null(), |bi| {
+                        let kind = super::views::enum_key(&self.site.content.brands[bi].data.kind);
+                        value!({"label": self.t(&format!("brand_kind_{kind}")), "key": kind})
+                    })
+            }),
+        );
         let communes: Vec<Value> = p
             .communes
             .iter()
             .map(|c| self.link(Collection::Communes, c))
-            .filter(|l| !l.is_null())
+            .filter(|l| !l.is_none())
             .collect();
-        v["place"] = match communes.split_first() {
-            Some((first, rest)) => {
-                let mut s = first["name"]["text"].as_str().unwrap_or("").to_string();
-                if !rest.is_empty() {
-                    s.push_str(&self.t("and_n_more").replace("{n}", &rest.len().to_string()));
+        v.set(
+            "place",
+            match communes.split_first() {
+                Some((first, rest)) => {
+                    let mut s = first
+                        .at("name")
+                        .at("text")
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string();
+                    if !rest.is_empty() {
+                        s.push_str(&self.t("and_n_more").replace("{n}", &rest.len().to_string()));
+                    }
+                    Value::from(s)
                 }
-                Value::String(s)
-            }
-            None => Value::Null,
-        };
-        v["category"] = self
-            .site
-            .config
-            .category(&p.category)
-            .map_or(Value::Null, |c| self.loc(c));
-        v["image"] = p.images.first().map_or(Value::Null, |im| self.image(im));
+                None => null(),
+            },
+        );
+        v.set(
+            "category",
+            self.site
+                .config
+                .category(&p.category)
+                .map_or(null(), |c| self.loc(c)),
+        );
+        v.set(
+            "image",
+            p.images.first().map_or(null(), |im| self.image(im)),
+        );
         v
     }
 
@@ -263,7 +290,7 @@ impl View<'_> {
         let counts: Vec<Value> = TaskStatus::ALL
             .iter()
             .map(|s| {
-                json!({
+                value!({
                     "status": s.as_str(),
                     "label": self.t(&format!("status_{}", s.as_str())),
                     "count": states.iter().filter(|x| x.status == *s).count(),
@@ -291,16 +318,16 @@ impl View<'_> {
             let (key, head) = match Lead::parse(lead) {
                 Lead::Agency(a) => {
                     let l = self.link(Collection::Agencies, &a);
-                    let name = l["name"]["text"].as_str().unwrap_or(&a).to_string();
+                    let name = l.at("name").at("text").as_str().unwrap_or(&a).to_string();
                     (format!("0{}", crate::content::slug::fold(&name)), l)
                 }
                 Lead::AllDepartments => (
                     "1".to_string(),
-                    json!({"name": {"text": self.t("all_departments"), "lang": null}, "url": null}),
+                    value!({"name": value!({"text": self.t("all_departments"), "lang": null()}), "url": null()}),
                 ),
                 Lead::AllCommunes => (
                     "2".to_string(),
-                    json!({"name": {"text": self.t("all_communes"), "lang": null}, "url": null}),
+                    value!({"name": value!({"text": self.t("all_communes"), "lang": null()}), "url": null()}),
                 ),
             };
             let task = self.task_in(*d, *t, "by-agency-");
@@ -312,12 +339,12 @@ impl View<'_> {
         groups.sort_by(|a, b| a.0.cmp(&b.0));
         let by_agency: Vec<Value> = groups
             .into_iter()
-            .map(|(_, head, tasks)| json!({"agency": head, "tasks": tasks}))
+            .map(|(_, head, tasks)| value!({"agency": head, "tasks": tasks}))
             .collect();
         let indicators: Vec<Value> = (0..self.site.content.indicators.len())
             .map(|i| self.indicator(i))
             .collect();
-        json!({
+        value!({
             "status": self.status_summary("dashboard-status"),
             "total": all.len(),
             "counts": counts,

@@ -3,10 +3,10 @@
 //! values for the listing's script.
 
 use super::plan::{self, PageKind};
+use super::value::{Value, value};
 use super::views::View;
 use crate::content::collection::Collection;
 use crate::site::filters::{self, Choice, Facet};
-use serde_json::{Value, json};
 
 impl View<'_> {
     /// The name of a choice in the page's language ("Gia vị", "4 sao OCOP").
@@ -61,8 +61,8 @@ impl View<'_> {
                 .enumerate()
                 .filter(|(_, c)| c.facet == facet)
                 .map(|(i, c)| {
-                    json!({
-                        "value": c.value,
+                    value!({
+                        "value": c.value.as_str(),
                         "name": self.choice_name(c),
                         "url": self.urls.href(&plan::path(self.site, PageKind::Filter(i), self.lang)),
                         "count": c.products.len(),
@@ -84,7 +84,7 @@ impl View<'_> {
                 || current
                     .and_then(|i| self.site.filters.get(i))
                     .is_some_and(|c| c.facet == facet);
-            out.push(json!({
+            out.push(value!({
                 "key": facet.key(),
                 "name": self.t(&format!("filter_{}", facet.key())),
                 "choices": choices,
@@ -108,8 +108,8 @@ impl View<'_> {
                 .filter(|c| c.facet == facet && c.products.binary_search(&i).is_ok())
                 .map(|c| c.value.as_str())
                 .collect();
-            m.push(json!([facet.key(), values.join(" ")]));
+            m.push(value!([facet.key(), values.join(" ")]));
         }
-        Value::Array(m)
+        Value::from(m)
     }
 }

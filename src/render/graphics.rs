@@ -3,6 +3,7 @@
 
 use super::format;
 use super::svg::{Label, bar, calendar, chart, flow, stars};
+use super::value::{Fields, Value, null, value};
 use super::views::View;
 use crate::content::date::Date;
 use crate::content::model::{Chain, Indicator, Product, Role};
@@ -37,15 +38,15 @@ pub fn in_season(p: &Product, as_of: &Date) -> Option<InSeason> {
 impl View<'_> {
     /// "In season now" or "off-season now" for a product, as of the site's
     /// date, or null.
-    pub fn in_season_label(&self, p: &Product) -> serde_json::Value {
+    pub fn in_season_label(&self, p: &Product) -> Value {
         match in_season(p, &self.site.as_of) {
             Some(InSeason::Main) => {
-                serde_json::json!({"kind": "main", "label": self.t("in_season_main")})
+                value!({"kind": "main", "label": self.t("in_season_main")})
             }
             Some(InSeason::Off) => {
-                serde_json::json!({"kind": "off", "label": self.t("in_season_off")})
+                value!({"kind": "off", "label": self.t("in_season_off")})
             }
-            None => serde_json::Value::Null,
+            None => null(),
         }
     }
 
@@ -215,7 +216,7 @@ impl View<'_> {
             match (producer, name) {
                 (Some(s), _) => {
                     let l = self.link(crate::content::collection::Collection::Producers, s);
-                    l["name"]["text"].as_str().unwrap_or(s).to_string()
+                    l.at("name").at("text").as_str().unwrap_or(s).to_string()
                 }
                 (None, Some(n)) => self.text(n).to_string(),
                 (None, None) => self.t("unknown"),

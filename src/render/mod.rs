@@ -12,6 +12,7 @@ pub mod plan;
 pub mod svg;
 pub mod theme;
 pub mod urls;
+pub mod value;
 pub mod views;
 
 use crate::content::collection::Collection;
@@ -21,12 +22,12 @@ use crate::publish::open_data::OpenData;
 use crate::site::Site;
 use plan::{PageKind, Planned};
 use rayon::prelude::*;
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use tera::{Kwargs, State, Tera};
 use theme::Theme;
 use urls::Urls;
+use value::{Fields, Value, null, value};
 use views::View;
 
 /// Writes a file's pieces as `make` produces them.
@@ -270,13 +271,9 @@ impl<'a> Renderer<'a> {
         // Made on one thread: the pages that need them wait, which is
         // cheaper than each making its own.
         let cached = cached.get_or_init(|| ProductCards {
-            groups: v
-                .product_group_order()
-                .into_iter()
-                .map(|(key, name, members)| (key, tera::Value::from_serializable(&name), members))
-                .collect(),
+            groups: v.product_group_order().into_iter().collect(),
             cards: (0..v.site.content.products.len())
-                .map(|i| tera::Value::from_serializable(&v.listed_product_card(i)))
+                .map(|i| v.listed_product_card(i))
                 .collect(),
         });
         let groups: Vec<tera::Value> = cached
@@ -439,17 +436,17 @@ impl<'a> Renderer<'a> {
     }
 
     fn breadcrumbs(&self, v: &View, kind: PageKind) -> Vec<Value> {
-        let home = json!({"name": v.t("home"), "url": self.urls.href(&self.site.config.lang_prefix(v.lang))});
+        let home = value!({"name": v.t("home"), "url": self.urls.href(&self.site.config.lang_prefix(v.lang))});
         match kind {
             PageKind::Home | PageKind::NotFound => vec![],
             PageKind::Filter(_) => vec![
                 home,
-                json!({"name": v.t("section_products"), "url": v.section_href("products")}),
+                value!({"name": v.t("section_products"), "url": v.section_href("products")}),
             ],
             PageKind::Detail(c, _) => match urls::section_of(c) {
                 Some(key) => vec![
                     home,
-                    json!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}),
+                    value!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}),
                 ],
                 None => vec![home],
             },
@@ -476,8 +473,8 @@ impl<'a> Renderer<'a> {
         ]
         .iter()
         .map(|key| {
-            json!({
-                "key": key,
+            value!({
+                "key": *key,
                 "name": v.t(&format!("section_{key}")),
                 "url": v.section_href(key),
                 "current": current_key == Some(key),
@@ -495,12 +492,13 @@ impl<'a> Renderer<'a> {
         pages.sort();
         for (_, i) in pages {
             let mut l = v.link_at(Collection::Pages, i);
-            l["current"] = json!(kind == PageKind::Detail(Collection::Pages, i));
-            l["name"] = Value::String(l["name"]["text"].as_str().unwrap_or("").to_string());
+            l.set("current", kind == PageKind::Detail(Collection::Pages, i));
+            let name = l.at("name").at("text").as_str().unwrap_or("").to_string();
+            l.set("name", name);
             items.push(l);
         }
         // Phones have no room for the search form: search is a menu item.
-        items.push(json!({
+        items.push(value!({
             "key": "search",
             "name": v.t("section_search"),
             "url": v.section_href("search"),
@@ -521,12 +519,14 @@ impl<'a> Renderer<'a> {
             "search",
         ]
         .iter()
-        .map(|key| json!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}))
+        .map(|key| value!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}))
         .collect();
         for (i, p) in self.site.content.pages.iter().enumerate() {
             if p.data.menu.is_none() {
                 let l = v.link_at(Collection::Pages, i);
-                items.push(json!({"name": l["name"]["text"], "url": l["url"]}));
+                items.push(
+                    value!({"name": l.at("name").at("text").clone(), "url": l.at("url").clone()}),
+                );
             }
         }
         items
@@ -540,31 +540,30 @@ impl<'a> Renderer<'a> {
             .contact
             .as_ref()
             .and_then(|c| c.agency.as_deref())
-            .map_or(Value::Null, |a| v.link(Collection::Agencies, a));
-        let site_value = json!({
+            .map_or(null(), |a| v.link(Collection::Agencies, a));
+        let site_value = value!({
             "title": v.loc(&cfg.title),
             "description": v.loc_opt(cfg.description.as_ref()),
-            "base_url": cfg.base_url,
+            "base_url": cfg.base_url.as_str(),
             "home": self.urls.href(&cfg.lang_prefix(v.lang)),
             "assets": self.urls.href("assets/"),
             "csp": crate::publish::headers::CONTENT_SECURITY_POLICY,
             "as_of": v.date(&site.as_of),
-            "contact": {
+            "contact": value!({
                 "agency": contact_agency,
                 "address": v.loc_opt(cfg.contact.as_ref().and_then(|c| c.address.as_ref())),
                 "phone": cfg.contact.as_ref().and_then(|c| c.phone.clone()),
                 "email": cfg.contact.as_ref().and_then(|c| c.email.clone()),
-            },
+            }),
             "search_url": v.section_href("search"),
-            "sections": crate::config::SECTIONS
+            "sections": value::map_of(crate::config::SECTIONS
                 .iter()
-                .map(|(key, _, _)| (key.to_string(), Value::String(v.section_href(key))))
-                .collect::<serde_json::Map<String, Value>>(),
+                .map(|(key, _, _)| (*key, Value::from(v.section_href(key))))),
         });
         Shared {
             strings: tera::Value::from_serializable(&self.strings[v.lang]),
-            site: tera::Value::from_serializable(&site_value),
-            footer_links: tera::Value::from_serializable(&self.footer_links(v)),
+            site: site_value,
+            footer_links: Value::from(self.footer_links(v)),
         }
     }
 
@@ -587,8 +586,8 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| {
                 let r = plan::path(site, p.kind, l);
-                json!({
-                    "lang": l,
+                value!({
+                    "lang": l.as_str(),
                     "url": self.urls.href(&r),
                     "absolute": self.urls.absolute(&r),
                     "name": self.strings[l].get("language_name").cloned().unwrap_or_else(|| l.clone()),
@@ -604,7 +603,7 @@ impl<'a> Renderer<'a> {
             ctx.insert_value("site", shared.site.clone());
             ctx.insert_value("footer_links", shared.footer_links.clone());
         }
-        let mut page = json!({
+        let mut page = value!({
             "title": self.title(&v, p.kind),
             "url": self.urls.href(&rel),
             "canonical": self.urls.absolute(&rel),
@@ -615,23 +614,23 @@ impl<'a> Renderer<'a> {
         });
         // JSON-LD, Open Graph, description, QR code and feed, added to `page`.
         crate::publish::meta::extend_page(self, &v, p.kind, &mut page);
-        ctx.insert("page", &page);
-        ctx.insert("nav", &self.nav(&v, p.kind));
+        ctx.insert_value("page", page);
+        ctx.insert_value("nav", Value::from(self.nav(&v, p.kind)));
         match p.kind {
-            PageKind::Home => ctx.insert("home", &v.home()),
+            PageKind::Home => ctx.insert_value("home", v.home()),
             PageKind::List(c) => {
                 ctx.insert("filterable", &false);
-                ctx.insert("filters", &Value::Null);
+                ctx.insert_value("filters", null());
                 ctx.insert("collection", c.dir());
-                ctx.insert("items", &v.list(c));
+                ctx.insert_value("items", Value::from(v.list(c)));
                 if c == Collection::Products {
                     ctx.insert_value("groups", self.product_groups(&v, None));
-                    ctx.insert("filters", &v.filters(None));
+                    ctx.insert_value("filters", Value::from(v.filters(None)));
                     ctx.insert("filterable", &true);
                     ctx.insert("filtered", &false);
                 }
                 if c == Collection::Brands {
-                    ctx.insert("brand_cards", &v.brand_cards());
+                    ctx.insert_value("brand_cards", Value::from(v.brand_cards()));
                 }
             }
             PageKind::Filter(i) => {
@@ -642,7 +641,7 @@ impl<'a> Renderer<'a> {
                     "groups",
                     self.product_groups(&v, Some(only.unwrap_or_default())),
                 );
-                ctx.insert("filters", &v.filters(Some(i)));
+                ctx.insert_value("filters", Value::from(v.filters(Some(i))));
                 ctx.insert("filtered", &true);
                 ctx.insert("filterable", &false);
             }
@@ -659,16 +658,16 @@ impl<'a> Renderer<'a> {
                     Collection::Reports => ("report", v.report(i)),
                     Collection::Pages => ("record", v.page(i)),
                 };
-                ctx.insert(name, &value);
+                ctx.insert_value(name, value);
             }
-            PageKind::Progress => ctx.insert("progress", &v.progress()),
+            PageKind::Progress => ctx.insert_value("progress", v.progress()),
             PageKind::Search | PageKind::OpenData | PageKind::NotFound => {
                 let links: Vec<Value> = plan::LISTED
                     .iter()
                     .filter_map(|c| urls::section_of(*c))
-                    .map(|key| json!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}))
+                    .map(|key| value!({"name": v.t(&format!("section_{key}")), "url": v.section_href(key)}))
                     .collect();
-                ctx.insert("sections", &links);
+                ctx.insert_value("sections", Value::from(links));
                 if p.kind == PageKind::Search {
                     ctx.insert(
                         "search_bundle",
@@ -676,7 +675,7 @@ impl<'a> Renderer<'a> {
                     );
                 }
                 if p.kind == PageKind::OpenData {
-                    ctx.insert("open_data", &crate::publish::meta::open_data_page(self, &v));
+                    ctx.insert_value("open_data", crate::publish::meta::open_data_page(self, &v));
                 }
             }
         }

@@ -6,6 +6,7 @@
 use super::format;
 use super::markdown;
 use super::urls::Urls;
+use super::value::{Fields, Value, null, value};
 use crate::content::collection::Collection;
 use crate::content::date::Date;
 use crate::content::figure::Figure;
@@ -14,7 +15,6 @@ use crate::content::model::*;
 use crate::content::{Record, slug};
 use crate::images::Images;
 use crate::site::{Lead, Site, TaskState};
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 pub struct View<'a> {
@@ -40,11 +40,11 @@ impl View<'_> {
 
     pub fn loc(&self, l: &Localised) -> Value {
         let r = l.get(self.lang, self.default_lang());
-        json!({ "text": r.text, "lang": r.lang })
+        value!({ "text": r.text, "lang": r.lang })
     }
 
     pub fn loc_opt(&self, l: Option<&Localised>) -> Value {
-        l.map_or(Value::Null, |l| self.loc(l))
+        l.map_or(null(), |l| self.loc(l))
     }
 
     /// Plain text in the page's language (for `<title>` and sorting).
@@ -57,7 +57,7 @@ impl View<'_> {
     }
 
     pub fn date_opt(&self, d: Option<&Date>) -> Value {
-        d.map_or(Value::Null, |d| Value::String(self.date(d)))
+        d.map_or(null(), |d| Value::from(self.date(d)))
     }
 
     pub fn number(&self, v: f64) -> String {
@@ -65,13 +65,13 @@ impl View<'_> {
     }
 
     pub fn figure(&self, f: Option<&Figure>, money: bool) -> Value {
-        let Some(f) = f else { return Value::Null };
+        let Some(f) = f else { return null() };
         let value = if money {
             format::vnd(f.value, self.lang)
         } else {
             self.number(f.value)
         };
-        json!({ "value": value, "year": f.year, "source": self.loc_opt(f.source.as_ref()) })
+        value!({ "value": value, "year": f.year, "source": self.loc_opt(f.source.as_ref()) })
     }
 
     pub fn href(&self, c: Collection, slug: &str) -> String {
@@ -94,14 +94,14 @@ impl View<'_> {
     /// does not help), `alt` and `credit`. Without processed pictures
     /// (tests of templates), the file as written, sized 4:3.
     pub fn image(&self, im: &Image) -> Value {
-        let mut v = json!({
+        let mut v = value!({
             "src": self.media(&im.src),
             "alt": self.loc(&im.alt),
             "credit": self.loc_opt(im.credit.as_ref()),
             "width": 800,
             "height": 600,
-            "srcset": Value::Null,
-            "webp_srcset": Value::Null,
+            "srcset": null(),
+            "webp_srcset": null(),
         });
         let Some(p) = self.images.get(&im.src) else {
             return v;
@@ -115,25 +115,25 @@ impl View<'_> {
             })
         };
         if let Some(r) = p.src() {
-            v["src"] = json!(self.media(&r.path));
-            v["width"] = json!(r.width);
-            v["height"] = json!(r.height);
+            v.set("src", value!(self.media(&r.path)));
+            v.set("width", value!(r.width));
+            v.set("height", value!(r.height));
         }
         if !p.is_svg() {
-            v["srcset"] = json!(set(&p.fallback));
-            v["webp_srcset"] = json!(set(&p.webp));
+            v.set("srcset", value!(set(&p.fallback)));
+            v.set("webp_srcset", value!(set(&p.webp)));
         }
         v
     }
 
     fn record_link<T>(&self, c: Collection, r: &Record<T>, name: &Localised) -> Value {
-        json!({ "name": self.loc(name), "url": self.href(c, &r.slug), "slug": r.slug })
+        value!({ "name": self.loc(name), "url": self.href(c, &r.slug), "slug": r.slug.as_str() })
     }
 
     /// A link to the record `slug` of `c`, or null when it does not exist.
     pub fn link(&self, c: Collection, slug: &str) -> Value {
         let Some(i) = self.site.index.get(c, slug) else {
-            return Value::Null;
+            return null();
         };
         self.link_at(c, i)
     }
@@ -164,7 +164,7 @@ impl View<'_> {
         slugs
             .iter()
             .map(|s| self.link(c, s))
-            .filter(|v| !v.is_null())
+            .filter(|v| !v.is_none())
             .collect()
     }
 
@@ -183,7 +183,7 @@ impl View<'_> {
 
     pub fn body<T>(&self, r: &Record<T>) -> Value {
         let Some((b, fallback)) = r.body_in(self.lang) else {
-            return Value::Null;
+            return null();
         };
         let resolve = |c: &str, s: &str| {
             let c = Collection::from_dir(c)?;
@@ -208,16 +208,16 @@ impl View<'_> {
             })
         };
         let html = markdown::to_html_with(&b.text, &resolve, &media, &picture);
-        json!({ "html": html, "lang": if fallback && self.lang != self.default_lang() { Some(self.default_lang()) } else { None } })
+        value!({ "html": html, "lang": if fallback && self.lang != self.default_lang() { Some(self.default_lang()) } else { None } })
     }
 
     fn certifications(&self, certs: &[Certification]) -> Vec<Value> {
         certs
             .iter()
             .map(|c| {
-                json!({
+                value!({
                     "kind": c.kind.as_str(),
-                    "label": if matches!(c.kind, CertificationKind::Other) { Value::Null } else { Value::String(self.t(&format!("cert_{}", c.kind.as_str()))) },
+                    "label": if matches!(c.kind, CertificationKind::Other) { null() } else { Value::from(self.t(&format!("cert_{}", c.kind.as_str()))) },
                     "name": self.loc_opt(c.name.as_ref()),
                     "number": c.number.as_ref().map(|n| n.as_str()),
                     "issuer": self.loc_opt(c.issuer.as_ref()),
@@ -235,7 +235,7 @@ impl View<'_> {
         let p = &r.data;
         let ocop = p.ocop.as_ref().map(|o| {
             let expires = Site::ocop_expiry(&o.date);
-            json!({
+            value!({
                 "stars": o.stars,
                 "group": self.t(&format!("ocop_group_{}", enum_key(&o.group))),
                 "score": o.score.map(|s| self.number(s)),
@@ -251,24 +251,24 @@ impl View<'_> {
         });
         let (calendar, season_main, season_off) = if p.season.is_empty() && p.off_season.is_empty()
         {
-            (Value::Null, String::new(), String::new())
+            (null(), String::new(), String::new())
         } else {
             let (svg, main, off) = self.calendar_svg(p, self.text(&p.name));
-            (Value::String(svg), main, off)
+            (Value::from(svg), main, off)
         };
         let price = p.price.as_ref().map(|pr| {
-            json!({
+            value!({
                 "min": pr.min.map(|v| format::vnd(v, self.lang)),
                 "max": pr.max.map(|v| format::vnd(v, self.lang)),
-                "unit": pr.unit,
+                "unit": pr.unit.as_str(),
             })
         });
-        json!({
-            "slug": r.slug,
+        value!({
+            "slug": r.slug.as_str(),
             "name": self.loc(&p.name),
             "url": self.href(Collection::Products, &r.slug),
             "category": self.site.config.category(&p.category).map(|c| self.loc(c)),
-            "brand": p.brand.as_deref().map_or(Value::Null, |b| self.brand_badge(b)),
+            "brand": p.brand.as_deref().map_or(null(), |b| self.brand_badge(b)),
             "producers": self.links(Collection::Producers, &p.producers),
             "communes": self.links(Collection::Communes, &p.communes),
             "historic_area": self.loc_opt(p.historic_area.as_ref()),
@@ -283,12 +283,12 @@ impl View<'_> {
             "value_vnd": self.figure(p.value_vnd.as_ref(), true),
             "price": price,
             "images": p.images.iter().map(|im| self.image(im)).collect::<Vec<_>>(),
-            "buy": p.buy.iter().map(|b| json!({
-                "name": self.loc(&b.name), "url": b.url, "phone": b.phone.as_ref().map(|x| x.as_str()),
+            "buy": p.buy.iter().map(|b| value!({
+                "name": self.loc(&b.name), "url": b.url.as_deref(), "phone": b.phone.as_ref().map(|x| x.as_str()),
                 "address": self.loc_opt(b.address.as_ref())
             })).collect::<Vec<_>>(),
-            "traceability": p.traceability.as_ref().map(|t| json!({"code": t.code.as_ref().map(|c| c.as_str()), "url": t.url})),
-            "tags": p.tags,
+            "traceability": p.traceability.as_ref().map(|t| value!({"code": t.code.as_ref().map(|c| c.as_str()), "url": t.url.as_deref()})),
+            "tags": p.tags.clone(),
             "featured": p.featured,
             "chains": self.links_at(Collection::Chains, &self.site.links.product_chains[i]),
             "body": self.body(r),
@@ -297,32 +297,35 @@ impl View<'_> {
 
     fn brand_badge(&self, slug: &str) -> Value {
         let Some(i) = self.site.index.get(Collection::Brands, slug) else {
-            return Value::Null;
+            return null();
         };
         let b = &self.site.content.brands[i];
         let mut v = self.link_at(Collection::Brands, i);
-        v["kind"] = Value::String(self.t(&format!("brand_kind_{}", enum_key(&b.data.kind))));
-        v["kind_key"] = Value::String(enum_key(&b.data.kind));
+        v.set(
+            "kind",
+            Value::from(self.t(&format!("brand_kind_{}", enum_key(&b.data.kind)))),
+        );
+        v.set("kind_key", Value::from(enum_key(&b.data.kind)));
         v
     }
 
     pub fn brand(&self, i: usize) -> Value {
         let r = &self.site.content.brands[i];
         let b = &r.data;
-        json!({
-            "slug": r.slug,
+        value!({
+            "slug": r.slug.as_str(),
             "name": self.loc(&b.name),
             "kind": self.t(&format!("brand_kind_{}", enum_key(&b.kind))),
             "kind_key": enum_key(&b.kind),
-            "protected_name": b.protected_name,
-            "registration": b.registration.as_ref().map(|g| json!({
+            "protected_name": b.protected_name.as_deref(),
+            "registration": b.registration.as_ref().map(|g| value!({
                 "number": g.number.as_ref().map(|x| x.as_str()),
                 "decision": g.decision.as_ref().map(|x| x.as_str()),
                 "date": self.date_opt(g.date.as_ref()),
                 "authority": self.loc_opt(g.authority.as_ref()),
             })),
             "holder": self.loc_opt(b.holder.as_ref()),
-            "manager": b.manager.as_deref().map_or(Value::Null, |m| self.link(Collection::Agencies, m)),
+            "manager": b.manager.as_deref().map_or(null(), |m| self.link(Collection::Agencies, m)),
             "communes": self.links(Collection::Communes, &b.communes),
             "international": self.loc_opt(b.international.as_ref()),
             "logo": b.logo.as_ref().map(|l| self.image(l)),
@@ -335,8 +338,8 @@ impl View<'_> {
     pub fn producer(&self, i: usize) -> Value {
         let r = &self.site.content.producers[i];
         let p = &r.data;
-        json!({
-            "slug": r.slug,
+        value!({
+            "slug": r.slug.as_str(),
             "name": self.loc(&p.name),
             "kind": self.t(&format!("producer_kind_{}", enum_key(&p.kind))),
             "commune": self.link(Collection::Communes, &p.commune),
@@ -344,10 +347,10 @@ impl View<'_> {
             "established": self.date_opt(p.established.as_ref()),
             "registration_no": p.registration_no.as_ref().map(|x| x.as_str()),
             "members": self.figure(p.members.as_ref(), false),
-            "representative": p.representative.as_ref().map(|x| json!({"name": self.loc(&x.name), "title": self.loc_opt(x.title.as_ref())})),
-            "contact": p.contact.as_ref().map(|c| json!({"phone": c.phone.as_ref().map(|x| x.as_str()), "email": c.email, "website": c.website})),
+            "representative": p.representative.as_ref().map(|x| value!({"name": self.loc(&x.name), "title": self.loc_opt(x.title.as_ref())})),
+            "contact": p.contact.as_ref().map(|c| value!({"phone": c.phone.as_ref().map(|x| x.as_str()), "email": c.email.as_deref(), "website": c.website.as_deref()})),
             "certifications": self.certifications(&p.certifications),
-            "location": p.location.map(|l| json!({"lat": l.lat, "lon": l.lon})),
+            "location": p.location.map(|l| value!({"lat": l.lat, "lon": l.lon})),
             "illustrative": p.illustrative,
             "products": self.links_at(Collection::Products, &self.site.links.producer_products[i]),
             "product_cards": self.cards_at(&self.site.links.producer_products[i]),
@@ -359,15 +362,15 @@ impl View<'_> {
     pub fn commune(&self, i: usize) -> Value {
         let r = &self.site.content.communes[i];
         let c = &r.data;
-        json!({
-            "slug": r.slug,
+        value!({
+            "slug": r.slug.as_str(),
             "name": self.loc(&c.name),
             "kind": self.t(&format!("commune_kind_{}", enum_key(&c.kind))),
             "code": c.code.as_str(),
-            "former_units": c.former_units.iter().map(|u| json!({
+            "former_units": c.former_units.iter().map(|u| value!({
                 "name": self.loc(&u.name),
                 "kind": self.t(&format!("former_kind_{}", enum_key(&u.kind))),
-                "district": u.district,
+                "district": u.district.as_deref(),
             })).collect::<Vec<_>>(),
             "area_km2": self.figure(c.area_km2.as_ref(), false),
             "population": self.figure(c.population.as_ref(), false),
@@ -397,12 +400,12 @@ impl View<'_> {
                         let (name, url) = match (&p.producer, &p.name) {
                             (Some(s), _) => {
                                 let l = self.link(Collection::Producers, s);
-                                (l["name"].clone(), l["url"].clone())
+                                (l.at("name").clone(), l.at("url").clone())
                             }
-                            (None, Some(n)) => (self.loc(n), Value::Null),
-                            (None, None) => (Value::Null, Value::Null),
+                            (None, Some(n)) => (self.loc(n), null()),
+                            (None, None) => (null(), null()),
                         };
-                        json!({
+                        value!({
                             "name": name, "url": url,
                             "lead": p.producer.as_deref() == Some(c.lead.as_str()),
                             "households": self.figure(p.households.as_ref(), false),
@@ -411,9 +414,9 @@ impl View<'_> {
                     .collect();
                 if !lead_listed && *role == Role::Production {
                     let l = self.link(Collection::Producers, &c.lead);
-                    items.insert(0, json!({"name": l["name"], "url": l["url"], "lead": true, "households": null}));
+                    items.insert(0, value!({"name": l.at("name").clone(), "url": l.at("url").clone(), "lead": true, "households": null()}));
                 }
-                json!({ "role": role.as_str(), "label": self.t(&format!("role_{}", role.as_str())), "participants": items })
+                value!({ "role": role.as_str(), "label": self.t(&format!("role_{}", role.as_str())), "participants": items })
             })
             .collect();
         let (flow_wide, flow_narrow) = self.flow_svgs(c, &r.slug);
@@ -422,8 +425,8 @@ impl View<'_> {
             .iter()
             .filter_map(|p| p.households.as_ref().map(|h| h.value))
             .sum();
-        json!({
-            "slug": r.slug,
+        value!({
+            "slug": r.slug.as_str(),
             "name": self.loc(&c.name),
             "flow_wide": flow_wide,
             "flow_narrow": flow_narrow,
@@ -431,12 +434,12 @@ impl View<'_> {
             "products": self.links(Collection::Products, &c.products),
             "lead": self.link(Collection::Producers, &c.lead),
             "stages": stages,
-            "period": c.period.as_ref().map(|p| json!({"from": self.date_opt(p.from.as_ref()), "to": self.date_opt(p.to.as_ref())})),
-            "contract": c.contract,
+            "period": c.period.as_ref().map(|p| value!({"from": self.date_opt(p.from.as_ref()), "to": self.date_opt(p.to.as_ref())})),
+            "contract": c.contract.as_deref(),
             "area_ha": self.figure(c.area_ha.as_ref(), false),
             "volume_tons": self.figure(c.volume_tons.as_ref(), false),
             "value_vnd": self.figure(c.value_vnd.as_ref(), true),
-            "support": c.support.iter().map(|s| json!({
+            "support": c.support.iter().map(|s| value!({
                 "policy": self.loc(&s.policy),
                 "amount": s.amount_vnd.map(|a| format::vnd(a, self.lang)),
                 "year": s.year,
@@ -450,10 +453,10 @@ impl View<'_> {
     fn lead(&self, s: &str) -> Value {
         match Lead::parse(s) {
             Lead::AllCommunes => {
-                json!({"name": {"text": self.t("all_communes"), "lang": null}, "url": null})
+                value!({"name": value!({"text": self.t("all_communes"), "lang": null()}), "url": null()})
             }
             Lead::AllDepartments => {
-                json!({"name": {"text": self.t("all_departments"), "lang": null}, "url": null})
+                value!({"name": value!({"text": self.t("all_departments"), "lang": null()}), "url": null()})
             }
             Lead::Agency(a) => self.link(Collection::Agencies, &a),
         }
@@ -473,7 +476,7 @@ impl View<'_> {
         let reports = self.links_at(Collection::Reports, &self.site.links.task_reports[d][t]);
         let anchor = format!("task-{}", slug::propose(task.id.as_str()));
         let bar = self.progress_svg(st, &format!("{prefix}{}-{anchor}-bar", dir.slug));
-        json!({
+        value!({
             "id": task.id.as_str(),
             "anchor": anchor,
             "bar": bar,
@@ -492,13 +495,13 @@ impl View<'_> {
             "overdue": st.overdue,
             "due_soon": st.due_soon,
             "days_left": st.days_left,
-            "updates": task.updates.iter().map(|u| json!({
+            "updates": task.updates.iter().map(|u| value!({
                 "date": self.date(&u.date),
                 "status": u.status.as_str(),
                 "status_label": self.t(&format!("status_{}", u.status.as_str())),
                 "progress": u.progress,
                 "note": self.loc_opt(u.note.as_ref()),
-                "report": u.report.as_deref().map_or(Value::Null, |r| self.link(Collection::Reports, r)),
+                "report": u.report.as_deref().map_or(null(), |r| self.link(Collection::Reports, r)),
             })).collect::<Vec<_>>(),
             "reports": reports,
         })
@@ -508,8 +511,8 @@ impl View<'_> {
         let r = &self.site.content.directives[i];
         let d = &r.data;
         let l = &self.site.links;
-        json!({
-            "slug": r.slug,
+        value!({
+            "slug": r.slug.as_str(),
             "number": d.number.as_str(),
             "kind": self.t(&format!("directive_kind_{}", enum_key(&d.kind))),
             "title": self.loc(&d.title),
@@ -555,16 +558,16 @@ impl View<'_> {
                     return None;
                 };
                 let mut v = self.task(d, t);
-                v["role"] = Value::String(self.t(&format!("task_role_{role}")));
+                v.set("role", Value::from(self.t(&format!("task_role_{role}"))));
                 Some(v)
             })
             .collect();
-        json!({
-            "slug": r.slug,
+        value!({
+            "slug": r.slug.as_str(),
             "name": self.loc(&a.name),
-            "short": a.short,
+            "short": a.short.as_deref(),
             "kind": self.t(&format!("agency_kind_{}", enum_key(&a.kind))),
-            "website": a.website,
+            "website": a.website.as_deref(),
             "tasks": tasks,
             "directives": self.links_at(Collection::Directives, &l.agency_directives[i]),
             "reports": self.links_at(Collection::Reports, &l.agency_reports[i]),
@@ -594,8 +597,8 @@ impl View<'_> {
         let rows: Vec<Value> = years
             .iter()
             .map(|(y, (b, a, t, s))| {
-                json!({
-                    "year": y,
+                value!({
+                    "year": *y,
                     "baseline": b.map(|v| self.number(v)),
                     "actual": a.map(|v| self.number(v)),
                     "target": t.map(|v| self.number(v)),
@@ -603,18 +606,18 @@ impl View<'_> {
                 })
             })
             .collect();
-        json!({
-            "slug": r.slug,
+        value!({
+            "slug": r.slug.as_str(),
             "name": self.loc(&ind.name),
             "url": self.href(Collection::Indicators, &r.slug),
             "unit": self.loc(&ind.unit),
-            "directive": ind.directive.as_deref().map_or(Value::Null, |d| self.link(Collection::Directives, d)),
+            "directive": ind.directive.as_deref().map_or(null(), |d| self.link(Collection::Directives, d)),
             "higher_is_better": ind.higher_is_better.unwrap_or(true),
             "rows": rows,
             "chart": self.chart_svg(ind, &r.slug),
-            "latest": prog.latest.map(|(y, v)| json!({"year": y, "value": self.number(v)})),
-            "target": prog.target.map(|(y, v)| json!({"year": y, "value": self.number(v)})),
-            "progress": prog.ratio.map(|x| json!({
+            "latest": prog.latest.map(|(y, v)| value!({"year": y, "value": self.number(v)})),
+            "target": prog.target.map(|(y, v)| value!({"year": y, "value": self.number(v)})),
+            "progress": prog.ratio.map(|x| value!({
                 "percent": format::percent(x, self.lang),
                 "bar": self.ratio_svg(x, prog.target.map_or(0, |t| t.0), &format!("ind-{}-bar", r.slug)),
             })),
@@ -644,13 +647,13 @@ impl View<'_> {
                 .collect(),
             None => Vec::new(),
         };
-        json!({
-            "slug": r.slug,
+        value!({
+            "slug": r.slug.as_str(),
             "title": self.loc(&rep.title),
             "date": self.date(&rep.date),
             "number": rep.number.as_ref().map(|n| n.as_str()),
-            "agency": rep.agency.as_deref().map_or(Value::Null, |a| self.link(Collection::Agencies, a)),
-            "directive": dir_idx.map_or(Value::Null, |d| self.link_at(Collection::Directives, d)),
+            "agency": rep.agency.as_deref().map_or(null(), |a| self.link(Collection::Agencies, a)),
+            "directive": dir_idx.map_or(null(), |d| self.link_at(Collection::Directives, d)),
             "tasks": tasks,
             "summary": self.loc_opt(rep.summary.as_ref()),
             "kind": self.t(&format!("report_kind_{}", enum_key(&rep.kind))),
@@ -661,7 +664,7 @@ impl View<'_> {
 
     pub fn page(&self, i: usize) -> Value {
         let r = &self.site.content.pages[i];
-        json!({ "slug": r.slug, "title": self.loc(&r.data.title), "body": self.body(r) })
+        value!({ "slug": r.slug.as_str(), "title": self.loc(&r.data.title), "body": self.body(r) })
     }
 
     /// The listing of a collection: every record as a link with a few facts.
@@ -678,23 +681,23 @@ impl View<'_> {
                             m.push(self.loc(cat));
                         }
                         if let Some(o) = &p.ocop {
-                            m.push(json!({"text": format!("{} {}", o.stars, self.t("ocop_stars")), "lang": null}));
+                            m.push(value!({"text": format!("{} {}", o.stars, self.t("ocop_stars")), "lang": null()}));
                         }
                         m
                     }
-                    Collection::Brands => vec![json!({"text": self.t(&format!("brand_kind_{}", enum_key(&k.brands[i].data.kind))), "lang": null})],
+                    Collection::Brands => vec![value!({"text": self.t(&format!("brand_kind_{}", enum_key(&k.brands[i].data.kind))), "lang": null()})],
                     Collection::Producers => {
                         let p = &k.producers[i].data;
-                        let mut m = vec![json!({"text": self.t(&format!("producer_kind_{}", enum_key(&p.kind))), "lang": null})];
+                        let mut m = vec![value!({"text": self.t(&format!("producer_kind_{}", enum_key(&p.kind))), "lang": null()})];
                         let cl = self.link(Collection::Communes, &p.commune);
-                        if !cl.is_null() {
-                            m.push(cl["name"].clone());
+                        if !cl.is_none() {
+                            m.push(cl.at("name").clone());
                         }
                         m
                     }
                     Collection::Communes => {
                         let cm = &k.communes[i].data;
-                        let mut m = vec![json!({"text": format!("{} · {}", self.t(&format!("commune_kind_{}", enum_key(&cm.kind))), cm.code), "lang": null})];
+                        let mut m = vec![value!({"text": format!("{} · {}", self.t(&format!("commune_kind_{}", enum_key(&cm.kind))), cm.code), "lang": null()})];
                         // The former districts, so that old addresses still
                         // lead somewhere.
                         let mut districts: Vec<&str> = Vec::new();
@@ -705,14 +708,14 @@ impl View<'_> {
                         }
                         if !districts.is_empty() {
                             let text = self.t("formerly_in").replace("{districts}", &districts.join(", "));
-                            m.push(json!({"text": text, "lang": null}));
+                            m.push(value!({"text": text, "lang": null()}));
                         }
                         m
                     }
-                    Collection::Chains => vec![json!({"text": self.t(&format!("chain_status_{}", enum_key(&k.chains[i].data.status))), "lang": null})],
+                    Collection::Chains => vec![value!({"text": self.t(&format!("chain_status_{}", enum_key(&k.chains[i].data.status))), "lang": null()})],
                     Collection::Directives => {
                         let d = &k.directives[i].data;
-                        vec![json!({"text": format!("{} {} · {}", self.t(&format!("directive_kind_{}", enum_key(&d.kind))), d.number, self.date(&d.signed)), "lang": null})]
+                        vec![value!({"text": format!("{} {} · {}", self.t(&format!("directive_kind_{}", enum_key(&d.kind))), d.number, self.date(&d.signed)), "lang": null()})]
                     }
                     Collection::Reports => {
                         let r = &k.reports[i].data;
@@ -720,11 +723,11 @@ impl View<'_> {
                         if let Some(n) = &r.number {
                             s = format!("{n} · {s}");
                         }
-                        vec![json!({"text": s, "lang": null})]
+                        vec![value!({"text": s, "lang": null()})]
                     }
                     _ => vec![],
                 };
-                v["meta"] = Value::Array(meta);
+                v.set("meta", Value::from(meta));
                 v
             })
             .collect();
@@ -735,15 +738,15 @@ impl View<'_> {
                     let da = self
                         .site
                         .index
-                        .get(c, a["slug"].as_str().unwrap_or(""))
+                        .get(c, a.at("slug").as_str().unwrap_or(""))
                         .map(|i| k.reports[i].data.date);
                     let db = self
                         .site
                         .index
-                        .get(c, b["slug"].as_str().unwrap_or(""))
+                        .get(c, b.at("slug").as_str().unwrap_or(""))
                         .map(|i| k.reports[i].data.date);
                     db.cmp(&da)
-                        .then_with(|| a["slug"].as_str().cmp(&b["slug"].as_str()))
+                        .then_with(|| a.at("slug").as_str().cmp(&b.at("slug").as_str()))
                 });
             }
             Collection::Directives => {
@@ -751,15 +754,15 @@ impl View<'_> {
                     let da = self
                         .site
                         .index
-                        .get(c, a["slug"].as_str().unwrap_or(""))
+                        .get(c, a.at("slug").as_str().unwrap_or(""))
                         .map(|i| k.directives[i].data.signed);
                     let db = self
                         .site
                         .index
-                        .get(c, b["slug"].as_str().unwrap_or(""))
+                        .get(c, b.at("slug").as_str().unwrap_or(""))
                         .map(|i| k.directives[i].data.signed);
                     db.cmp(&da)
-                        .then_with(|| a["slug"].as_str().cmp(&b["slug"].as_str()))
+                        .then_with(|| a.at("slug").as_str().cmp(&b.at("slug").as_str()))
                 });
             }
             _ => sort_by_name(&mut items),
@@ -771,7 +774,7 @@ impl View<'_> {
 /// The serde name of an enum value (`geographical_indication`).
 pub fn enum_key<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
-        Ok(Value::String(s)) => s,
+        Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
     }
 }
@@ -779,10 +782,10 @@ pub fn enum_key<T: serde::Serialize>(v: &T) -> String {
 /// Sorts links by their name in Vietnamese alphabetical order (which also
 /// orders English names as English does).
 pub fn sort_by_name(v: &mut [Value]) {
-    v.sort_by_cached_key(|x| super::collate::key(x["name"]["text"].as_str().unwrap_or("")));
+    v.sort_by_cached_key(|x| super::collate::key(x.at("name").at("text").as_str().unwrap_or("")));
 }
 
 /// Sorts values by a plain-text field in Vietnamese alphabetical order.
 pub fn sort_by_name_field(v: &mut [Value], field: &str) {
-    v.sort_by_cached_key(|x| super::collate::key(x[field].as_str().unwrap_or("")));
+    v.sort_by_cached_key(|x| super::collate::key(x.at(field).as_str().unwrap_or("")));
 }
