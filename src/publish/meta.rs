@@ -173,6 +173,7 @@ pub fn extend_page(r: &Renderer, v: &View, kind: PageKind, page: &mut Value) {
         .filter(|l| *l != v.lang)
         .map(|l| og_locale(l))
         .collect();
+    let mut page = page.edit();
     page.set("jsonld", jsonld::to_script(&graph));
     page.set("description", description);
     page.set("og", value!({

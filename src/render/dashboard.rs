@@ -32,12 +32,14 @@ impl View<'_> {
             .map(|i| {
                 let r = &k.reports[i].data;
                 let mut v = self.link_at(Collection::Reports, i);
-                v.set("date", Value::from(self.date(&r.date)));
-                v.set(
+                let mut e = v.edit();
+                e.set("date", Value::from(self.date(&r.date)));
+                e.set(
                     "kind",
                     self.t(&format!("report_kind_{}", super::views::enum_key(&r.kind))),
                 );
-                v.set("summary", self.loc_opt(r.summary.as_ref()));
+                e.set("summary", self.loc_opt(r.summary.as_ref()));
+                drop(e);
                 v
             })
             .collect();
@@ -55,10 +57,12 @@ impl View<'_> {
                     .find(|a| a.year == year)
                     .and_then(|a| a.source.as_ref());
                 let mut v = self.link_at(Collection::Indicators, i);
-                v.set("value", value!(self.number(value)));
-                v.set("unit", self.loc(&ind.unit));
-                v.set("year", value!(year));
-                v.set("source", self.loc_opt(source));
+                let mut e = v.edit();
+                e.set("value", value!(self.number(value)));
+                e.set("unit", self.loc(&ind.unit));
+                e.set("year", value!(year));
+                e.set("source", self.loc_opt(source));
+                drop(e);
                 Some(v)
             })
             .collect();
@@ -157,12 +161,14 @@ impl View<'_> {
                 let b = &k.brands[i].data;
                 let kind = super::views::enum_key(&b.kind);
                 let mut v = self.link_at(Collection::Brands, i);
-                v.set(
+                let mut e = v.edit();
+                e.set(
                     "kind",
                     value!({"label": self.t(&format!("brand_kind_{kind}")), "key": kind}),
                 );
-                v.set("protected_name", b.protected_name.as_deref());
-                v.set("products", value!(self.site.links.brand_products[i].len()));
+                e.set("protected_name", b.protected_name.as_deref());
+                e.set("products", value!(self.site.links.brand_products[i].len()));
+                drop(e);
                 v
             })
             .collect();
@@ -218,7 +224,8 @@ impl View<'_> {
     pub fn product_card(&self, i: usize) -> Value {
         let r = &self.site.content.products[i];
         let p = &r.data;
-        let mut v = self.link_at(Collection::Products, i);
+        let mut card = self.link_at(Collection::Products, i);
+        let mut v = card.edit();
         v.set("stars", p.ocop.as_ref().map_or(null(), |o| value!(o.stars)));
         v.set(
             "stars_svg",
@@ -281,7 +288,8 @@ impl View<'_> {
             "image",
             p.images.first().map_or(null(), |im| self.image(im)),
         );
-        v
+        drop(v);
+        card
     }
 
     pub fn progress(&self) -> Value {

@@ -174,6 +174,9 @@ pub struct Renderer<'a> {
     /// record, the record's description: its page and the search index
     /// both show it, and finding it parses the body.
     descriptions: BTreeMap<String, Vec<Vec<OnceLock<Option<String>>>>>,
+    /// Per language, collection and record, the link to the record as
+    /// templates see it: pages link the same records many times over.
+    links: BTreeMap<String, views::Links>,
 }
 
 /// A language's product cards and how the listing groups them.
@@ -239,6 +242,12 @@ impl<'a> Renderer<'a> {
                         .collect();
                     (l.clone(), slots)
                 })
+                .collect(),
+            links: site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.clone(), views::Links::new(site)))
                 .collect(),
         })
     }
@@ -336,6 +345,7 @@ impl<'a> Renderer<'a> {
             urls: &self.urls,
             strings: &self.strings[lang],
             images: self.images,
+            links: self.links.get(lang),
         }
     }
 

@@ -55,6 +55,28 @@ pub trait Fields {
     fn at<'s>(&'s self, key: &'s str) -> &'s Value;
     /// Sets the field `key`, making this a map if it was not one.
     fn set(&mut self, key: &'static str, x: impl Into<Value>);
+    /// For setting several fields: Tera rebuilds a map each time one is
+    /// made into a value, so they are gathered and the map made once, when
+    /// the returned guard is dropped.
+    fn edit(&mut self) -> Editing<'_>;
+}
+
+/// Fields being set on a value; see [`Fields::edit`].
+pub struct Editing<'v> {
+    target: &'v mut Value,
+    map: Map,
+}
+
+impl Editing<'_> {
+    pub fn set(&mut self, key: &'static str, x: impl Into<Value>) {
+        self.map.insert(Key::Str(key), x.into());
+    }
+}
+
+impl Drop for Editing<'_> {
+    fn drop(&mut self) {
+        *self.target = Value::from(std::mem::take(&mut self.map));
+    }
 }
 
 impl Fields for Value {
@@ -71,6 +93,13 @@ impl Fields for Value {
             .unwrap_or_default();
         m.insert(Key::Str(key), x.into());
         *self = Value::from(m);
+    }
+
+    fn edit(&mut self) -> Editing<'_> {
+        let map = std::mem::replace(self, Value::none())
+            .into_map()
+            .unwrap_or_default();
+        Editing { target: self, map }
     }
 }
 
@@ -99,5 +128,12 @@ mod tests {
         let mut n = null();
         n.set("a", 1u8);
         assert_eq!(n.at("a").as_u64(), Some(1));
+        {
+            let mut e = n.edit();
+            e.set("b", "x");
+            e.set("a", 2u8);
+        }
+        assert_eq!(n.at("a").as_u64(), Some(2));
+        assert_eq!(n.at("b").as_str(), Some("x"));
     }
 }

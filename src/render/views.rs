@@ -16,6 +16,7 @@ use crate::content::{Record, slug};
 use crate::images::Images;
 use crate::site::{Lead, Site, TaskState};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 pub struct View<'a> {
     pub site: &'a Site,
@@ -23,6 +24,28 @@ pub struct View<'a> {
     pub urls: &'a Urls,
     pub strings: &'a BTreeMap<String, String>,
     pub images: &'a Images,
+    /// Links already made, when the view has somewhere to keep them.
+    pub links: Option<&'a Links>,
+}
+
+/// Links to records made once per language: by collection (in
+/// [`Collection::ALL`]'s order), then record.
+pub struct Links(Vec<Vec<OnceLock<Value>>>);
+
+impl Links {
+    pub fn new(site: &Site) -> Links {
+        Links(
+            Collection::ALL
+                .iter()
+                .map(|c| (0..site.content.len(*c)).map(|_| OnceLock::new()).collect())
+                .collect(),
+        )
+    }
+
+    fn slot(&self, c: Collection, i: usize) -> Option<&OnceLock<Value>> {
+        let n = Collection::ALL.iter().position(|x| *x == c)?;
+        self.0.get(n)?.get(i)
+    }
 }
 
 impl View<'_> {
@@ -114,15 +137,17 @@ impl View<'_> {
                     .join(", ")
             })
         };
+        let mut e = v.edit();
         if let Some(r) = p.src() {
-            v.set("src", value!(self.media(&r.path)));
-            v.set("width", value!(r.width));
-            v.set("height", value!(r.height));
+            e.set("src", value!(self.media(&r.path)));
+            e.set("width", value!(r.width));
+            e.set("height", value!(r.height));
         }
         if !p.is_svg() {
-            v.set("srcset", value!(set(&p.fallback)));
-            v.set("webp_srcset", value!(set(&p.webp)));
+            e.set("srcset", value!(set(&p.fallback)));
+            e.set("webp_srcset", value!(set(&p.webp)));
         }
+        drop(e);
         v
     }
 
@@ -139,6 +164,13 @@ impl View<'_> {
     }
 
     pub fn link_at(&self, c: Collection, i: usize) -> Value {
+        match self.links.and_then(|l| l.slot(c, i)) {
+            Some(slot) => slot.get_or_init(|| self.make_link(c, i)).clone(),
+            None => self.make_link(c, i),
+        }
+    }
+
+    fn make_link(&self, c: Collection, i: usize) -> Value {
         let k = &self.site.content;
         match c {
             Collection::Products => self.record_link(c, &k.products[i], &k.products[i].data.name),
@@ -301,11 +333,13 @@ impl View<'_> {
         };
         let b = &self.site.content.brands[i];
         let mut v = self.link_at(Collection::Brands, i);
-        v.set(
+        let mut e = v.edit();
+        e.set(
             "kind",
             Value::from(self.t(&format!("brand_kind_{}", enum_key(&b.data.kind)))),
         );
-        v.set("kind_key", Value::from(enum_key(&b.data.kind)));
+        e.set("kind_key", Value::from(enum_key(&b.data.kind)));
+        drop(e);
         v
     }
 
