@@ -301,3 +301,47 @@ fn every_page_links_to_its_translation_and_declares_hreflang_alternates() {
         );
     }
 }
+
+#[test]
+fn a_records_products_are_listed_in_vietnamese_order_with_equal_names_in_file_order() {
+    let site = fixture("valid");
+    for (slug, name) in [
+        ("z-na", "Na dai"),
+        ("a-na", "Na dai"),
+        ("dao", "Đào"),
+        ("dua", "Dưa"),
+    ] {
+        site.write(
+            &format!("content/products/{slug}.md"),
+            format!(
+                "---\nname: {{ vi: {name} }}\ncategory: fruit\nbrand: na-lang-son\n\
+                 producers: [htx-dong-banh]\ncommunes: [chi-lang]\n---\nX.\n"
+            ),
+        );
+    }
+    build(&site, &["--as-of", "2026-11-28"]);
+    // d before đ, then by the next letters; the two "Na dai" as their
+    // files come.
+    let expected = ["dua", "dao", "na-chi-lang", "a-na", "z-na"];
+    for page in [
+        "output/thuong-hieu/na-lang-son/index.html",
+        "output/chu-the/htx-dong-banh/index.html",
+        "output/xa-phuong/chi-lang/index.html",
+    ] {
+        let html = site.read(page);
+        let mut shown: Vec<&str> = Vec::new();
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find("href=\"/san-pham/") {
+            rest = &rest[i + "href=\"/san-pham/".len()..];
+            let slug = &rest[..rest.find('"').unwrap()];
+            if let Some(s) = slug.strip_suffix('/')
+                && !s.is_empty()
+                && !s.contains('/')
+                && !shown.contains(&s)
+            {
+                shown.push(s);
+            }
+        }
+        assert_eq!(shown, expected, "{page}");
+    }
+}

@@ -221,7 +221,17 @@ impl View<'_> {
         c
     }
 
+    /// A product's card: its link, stars, season, brand, place, category
+    /// and first picture; made once per language where there is somewhere
+    /// to keep it.
     pub fn product_card(&self, i: usize) -> Value {
+        match self.memo.and_then(|m| m.card(i)) {
+            Some(slot) => slot.get_or_init(|| self.make_product_card(i)).clone(),
+            None => self.make_product_card(i),
+        }
+    }
+
+    fn make_product_card(&self, i: usize) -> Value {
         let r = &self.site.content.products[i];
         let p = &r.data;
         let mut card = self.link_at(Collection::Products, i);

@@ -174,9 +174,9 @@ pub struct Renderer<'a> {
     /// record, the record's description: its page and the search index
     /// both show it, and finding it parses the body.
     descriptions: BTreeMap<String, Vec<Vec<OnceLock<Option<String>>>>>,
-    /// Per language, collection and record, the link to the record as
-    /// templates see it: pages link the same records many times over.
-    links: BTreeMap<String, views::Links>,
+    /// Per language, what pages show many times over: links to records,
+    /// product cards, records in order of their names.
+    memo: BTreeMap<String, views::Memo>,
 }
 
 /// A language's product cards and how the listing groups them.
@@ -243,11 +243,11 @@ impl<'a> Renderer<'a> {
                     (l.clone(), slots)
                 })
                 .collect(),
-            links: site
+            memo: site
                 .config
                 .languages
                 .iter()
-                .map(|l| (l.clone(), views::Links::new(site)))
+                .map(|l| (l.clone(), views::Memo::new(site)))
                 .collect(),
         })
     }
@@ -345,7 +345,7 @@ impl<'a> Renderer<'a> {
             urls: &self.urls,
             strings: &self.strings[lang],
             images: self.images,
-            links: self.links.get(lang),
+            memo: self.memo.get(lang),
         }
     }
 

@@ -24,28 +24,48 @@ pub struct View<'a> {
     pub urls: &'a Urls,
     pub strings: &'a BTreeMap<String, String>,
     pub images: &'a Images,
-    /// Links already made, when the view has somewhere to keep them.
-    pub links: Option<&'a Links>,
+    /// Values already made, when the view has somewhere to keep them.
+    pub memo: Option<&'a Memo>,
 }
 
-/// Links to records made once per language: by collection (in
-/// [`Collection::ALL`]'s order), then record.
-pub struct Links(Vec<Vec<OnceLock<Value>>>);
+/// What a language's pages show many times over, made once: links to
+/// records, product cards, and the order of records by name. By
+/// collection (in [`Collection::ALL`]'s order), then record.
+pub struct Memo {
+    links: Vec<Vec<OnceLock<Value>>>,
+    ranks: Vec<OnceLock<Vec<u32>>>,
+    cards: Vec<OnceLock<Value>>,
+}
 
-impl Links {
-    pub fn new(site: &Site) -> Links {
-        Links(
-            Collection::ALL
+impl Memo {
+    pub fn new(site: &Site) -> Memo {
+        fn slots<T>(n: usize) -> Vec<OnceLock<T>> {
+            (0..n).map(|_| OnceLock::new()).collect()
+        }
+        Memo {
+            links: Collection::ALL
                 .iter()
-                .map(|c| (0..site.content.len(*c)).map(|_| OnceLock::new()).collect())
+                .map(|c| slots(site.content.len(*c)))
                 .collect(),
-        )
+            ranks: slots(Collection::ALL.len()),
+            cards: slots(site.content.products.len()),
+        }
     }
 
-    fn slot(&self, c: Collection, i: usize) -> Option<&OnceLock<Value>> {
-        let n = Collection::ALL.iter().position(|x| *x == c)?;
-        self.0.get(n)?.get(i)
+    fn link(&self, c: Collection, i: usize) -> Option<&OnceLock<Value>> {
+        self.links.get(collection_number(c))?.get(i)
     }
+
+    pub(super) fn card(&self, i: usize) -> Option<&OnceLock<Value>> {
+        self.cards.get(i)
+    }
+}
+
+fn collection_number(c: Collection) -> usize {
+    Collection::ALL
+        .iter()
+        .position(|x| *x == c)
+        .unwrap_or_default()
 }
 
 impl View<'_> {
@@ -151,10 +171,6 @@ impl View<'_> {
         v
     }
 
-    fn record_link<T>(&self, c: Collection, r: &Record<T>, name: &Localised) -> Value {
-        value!({ "name": self.loc(name), "url": self.href(c, &r.slug), "slug": r.slug.as_str() })
-    }
-
     /// A link to the record `slug` of `c`, or null when it does not exist.
     pub fn link(&self, c: Collection, slug: &str) -> Value {
         let Some(i) = self.site.index.get(c, slug) else {
@@ -164,32 +180,60 @@ impl View<'_> {
     }
 
     pub fn link_at(&self, c: Collection, i: usize) -> Value {
-        match self.links.and_then(|l| l.slot(c, i)) {
+        match self.memo.and_then(|m| m.link(c, i)) {
             Some(slot) => slot.get_or_init(|| self.make_link(c, i)).clone(),
             None => self.make_link(c, i),
         }
     }
 
     fn make_link(&self, c: Collection, i: usize) -> Value {
+        let (slug, name) = self.slug_and_name(c, i);
+        value!({ "name": self.loc(name), "url": self.href(c, slug), "slug": slug })
+    }
+
+    /// The slug of record `i` of `c`, and the name its links show.
+    fn slug_and_name(&self, c: Collection, i: usize) -> (&str, &Localised) {
         let k = &self.site.content;
         match c {
-            Collection::Products => self.record_link(c, &k.products[i], &k.products[i].data.name),
-            Collection::Brands => self.record_link(c, &k.brands[i], &k.brands[i].data.name),
-            Collection::Producers => {
-                self.record_link(c, &k.producers[i], &k.producers[i].data.name)
-            }
-            Collection::Communes => self.record_link(c, &k.communes[i], &k.communes[i].data.name),
-            Collection::Agencies => self.record_link(c, &k.agencies[i], &k.agencies[i].data.name),
-            Collection::Chains => self.record_link(c, &k.chains[i], &k.chains[i].data.name),
-            Collection::Directives => {
-                self.record_link(c, &k.directives[i], &k.directives[i].data.title)
-            }
-            Collection::Indicators => {
-                self.record_link(c, &k.indicators[i], &k.indicators[i].data.name)
-            }
-            Collection::Reports => self.record_link(c, &k.reports[i], &k.reports[i].data.title),
-            Collection::Pages => self.record_link(c, &k.pages[i], &k.pages[i].data.title),
+            Collection::Products => (&k.products[i].slug, &k.products[i].data.name),
+            Collection::Brands => (&k.brands[i].slug, &k.brands[i].data.name),
+            Collection::Producers => (&k.producers[i].slug, &k.producers[i].data.name),
+            Collection::Communes => (&k.communes[i].slug, &k.communes[i].data.name),
+            Collection::Agencies => (&k.agencies[i].slug, &k.agencies[i].data.name),
+            Collection::Chains => (&k.chains[i].slug, &k.chains[i].data.name),
+            Collection::Directives => (&k.directives[i].slug, &k.directives[i].data.title),
+            Collection::Indicators => (&k.indicators[i].slug, &k.indicators[i].data.name),
+            Collection::Reports => (&k.reports[i].slug, &k.reports[i].data.title),
+            Collection::Pages => (&k.pages[i].slug, &k.pages[i].data.title),
         }
+    }
+
+    /// Records `idx` of `c` in the order [`sort_by_name`] puts their links:
+    /// by a rank of every record's name made once per language, where
+    /// there is somewhere to keep it.
+    fn by_name(&self, c: Collection, idx: &[usize]) -> Option<Vec<usize>> {
+        let memo = self.memo?;
+        let ranks = memo.ranks.get(collection_number(c))?.get_or_init(|| {
+            let keys: Vec<_> = (0..self.site.content.len(c))
+                .map(|i| super::collate::key(self.text(self.slug_and_name(c, i).1)))
+                .collect();
+            let mut order: Vec<usize> = (0..keys.len()).collect();
+            order.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+            // Equal names share a rank, so that the sort below keeps them
+            // in the order given, as sorting the links themselves did.
+            let mut ranks = vec![0u32; keys.len()];
+            let mut rank = 0;
+            for (n, &i) in order.iter().enumerate() {
+                if n > 0 && keys[i] != keys[order[n - 1]] {
+                    rank += 1;
+                }
+                ranks[i] = rank;
+            }
+            ranks
+        });
+        let mut idx = idx.to_vec();
+        idx.sort_by_key(|i| ranks.get(*i).copied().unwrap_or(u32::MAX));
+        Some(idx)
     }
 
     fn links(&self, c: Collection, slugs: &[String]) -> Vec<Value> {
@@ -201,6 +245,9 @@ impl View<'_> {
     }
 
     fn links_at(&self, c: Collection, idx: &[usize]) -> Vec<Value> {
+        if let Some(sorted) = self.by_name(c, idx) {
+            return sorted.iter().map(|i| self.link_at(c, *i)).collect();
+        }
         let mut v: Vec<Value> = idx.iter().map(|i| self.link_at(c, *i)).collect();
         sort_by_name(&mut v);
         v
@@ -208,6 +255,9 @@ impl View<'_> {
 
     /// Product cards for products at `idx`, sorted by name.
     fn cards_at(&self, idx: &[usize]) -> Vec<Value> {
+        if let Some(sorted) = self.by_name(Collection::Products, idx) {
+            return sorted.iter().map(|i| self.product_card(*i)).collect();
+        }
         let mut v: Vec<Value> = idx.iter().map(|i| self.product_card(*i)).collect();
         sort_by_name(&mut v);
         v
