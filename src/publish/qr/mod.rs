@@ -1,14 +1,13 @@
 //! QR codes as SVG: one per product and producer page, pointing at the
 //! page's absolute URL, for packaging and market stalls.
 //!
-//! The `fast_qr` crate encodes (it scores the eight mask patterns several
-//! times faster than `qrcode`, which took a fifth of a large build); the
-//! drawing is ours so that the same path
-//! serves the standalone file and the printable label sheet, scales
-//! without blur (a `viewBox` in modules) and carries a `<title>`.
+//! [`encode`] makes the symbol; the drawing makes one path that serves the
+//! standalone file and the printable label sheet, scales without blur (a
+//! `viewBox` in modules) and carries a `<title>`.
 
 use crate::diagnostics::{Code, Diagnostic};
-use fast_qr::{ECL, QRBuilder};
+
+mod encode;
 
 /// White modules kept round the code, as the standard asks.
 pub const QUIET_ZONE: usize = 4;
@@ -24,16 +23,18 @@ pub struct Modules {
 /// Encodes `url` with medium error correction (15 % of the code may be
 /// lost: a crease or a stain on a bag).
 pub fn encode(url: &str) -> Result<Modules, Diagnostic> {
-    let code = QRBuilder::new(url).ecl(ECL::M).build().map_err(|e| {
-        Diagnostic::new(Code::Output).detail(format!("cannot make a QR code for {url}: {e:?}"))
+    let code = encode::encode(url.as_bytes()).ok_or_else(|| {
+        Diagnostic::new(Code::Output).detail(format!(
+            "cannot make a QR code for {url}: longer than a QR code holds ({} bytes)",
+            url.len()
+        ))
     })?;
-    let width = code.size;
-    let dark: Vec<bool> = code.data[..width * width]
-        .iter()
-        .map(|m| m.value())
-        .collect();
-    let path = draw(width, &dark);
-    Ok(Modules { width, dark, path })
+    let path = draw(code.size, &code.dark);
+    Ok(Modules {
+        width: code.size,
+        dark: code.dark,
+        path,
+    })
 }
 
 /// Appends `n` in decimal: the path has thousands of numbers, and going
