@@ -345,3 +345,44 @@ fn a_records_products_are_listed_in_vietnamese_order_with_equal_names_in_file_or
         assert_eq!(shown, expected, "{page}");
     }
 }
+
+#[test]
+fn a_feed_holds_the_fifty_newest_reports() {
+    let site = fixture("valid");
+    // 60 more reports, one a day through March and April 2026.
+    for n in 0..60u32 {
+        let (month, day) = if n < 31 { (3, n + 1) } else { (4, n - 30) };
+        site.write(
+            &format!("content/reports/r-{n:02}.md"),
+            format!(
+                "---\ntitle: {{ vi: Báo cáo {n}, en: Report {n} }}\n\
+                 date: 2026-{month:02}-{day:02}\nagency: so-nn\n---\nNội dung {n}.\n"
+            ),
+        );
+    }
+    build(&site, &["--as-of", "2026-11-28"]);
+    for file in ["output/feed.xml", "output/en/feed.xml"] {
+        let feed = feed_rs::parser::parse(site.read(file).as_bytes()).unwrap();
+        assert_eq!(feed.entries.len(), 50, "{file}");
+        let dates: Vec<_> = feed.entries.iter().map(|e| e.published.unwrap()).collect();
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "{file}: newest first"
+        );
+        let urls: Vec<&str> = feed
+            .entries
+            .iter()
+            .map(|e| e.links[0].href.as_str())
+            .collect();
+        // The fixture's June report is the newest; the oldest March days
+        // are left out.
+        assert!(urls[0].ends_with("/bc-716/"), "{file}: {}", urls[0]);
+        assert!(urls.iter().any(|u| u.ends_with("/r-59/")));
+        for old in ["/r-00/", "/r-09/"] {
+            assert!(!urls.iter().any(|u| u.ends_with(old)), "{file} has {old}");
+        }
+    }
+    // The reports page still lists every one.
+    let list = site.read("output/bao-cao/index.html");
+    assert!(list.contains("/bao-cao/r-00/"));
+}

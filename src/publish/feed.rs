@@ -1,5 +1,5 @@
 //! An Atom feed of reports and news per language (`feed.xml`,
-//! `en/feed.xml`), newest first.
+//! `en/feed.xml`), the newest [`ENTRIES`] first.
 
 use super::qr::xml_escape;
 use crate::content::collection::Collection;
@@ -7,6 +7,11 @@ use crate::content::date::Date;
 use crate::render::urls::Urls;
 use crate::render::value::Fields;
 use crate::render::views::View;
+
+/// Reports in a feed: readers poll it, often on phones, and a feed of
+/// every report with its full text grows without end (a province's
+/// thousand reports made one of 7 MB). The reports page lists them all.
+pub const ENTRIES: usize = 50;
 
 /// The feed's file in a language: beside the home page.
 pub fn path(v: &View) -> String {
@@ -64,7 +69,7 @@ pub fn atom(v: &View, publisher: &str) -> String {
         xml_escape(&section),
         xml_escape(publisher),
     ));
-    for i in order {
+    for i in order.into_iter().take(ENTRIES) {
         let r = &k.reports[i];
         let rep = &r.data;
         let url = urls.absolute(&Urls::record(
