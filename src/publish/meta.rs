@@ -23,22 +23,51 @@ pub const QR_FILE: &str = "qr.svg";
 /// The first paragraph of a Markdown body as plain text, cut at a word
 /// near [`DESCRIPTION_CHARS`].
 pub fn first_paragraph(markdown: &str) -> Option<String> {
+    // The parser reads every block of a text before its first event, and
+    // bodies run to pages. Blocks before a blank line do not depend on what
+    // follows it, so the text up to a blank line past the first kilobyte
+    // is tried first, and taken when its first paragraph ends there. Only
+    // link reference definitions (`[x]: url`) reach back from later on.
+    if !markdown.contains("]:")
+        && let Some((at, _)) = markdown
+            .match_indices("\n\n")
+            .find(|(i, _)| *i >= PARAGRAPH_LOOKAHEAD)
+        && let Some(found) = paragraph_in(&markdown[..at + 2])
+    {
+        return found;
+    }
+    paragraph_in(markdown).flatten()
+}
+
+/// Where [`first_paragraph`] first looks for a blank line, in bytes.
+const PARAGRAPH_LOOKAHEAD: usize = 1024;
+
+/// The first paragraph of `markdown` as [`first_paragraph`] gives it; None
+/// when no paragraph ends in the text.
+fn paragraph_in(markdown: &str) -> Option<Option<String>> {
     let mut text = String::new();
     let mut inside = false;
+    let mut ended = false;
     for ev in Parser::new(markdown) {
         match ev {
             Event::Start(Tag::Paragraph) => inside = true,
-            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::End(TagEnd::Paragraph) if inside => {
+                ended = true;
+                break;
+            }
             Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
             _ => {}
         }
     }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.is_empty() {
+    if !ended {
         return None;
     }
-    Some(shorten(&text, DESCRIPTION_CHARS))
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return Some(None);
+    }
+    Some(Some(shorten(&text, DESCRIPTION_CHARS)))
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -276,6 +305,48 @@ mod tests {
         let long = "word ".repeat(100);
         let d = first_paragraph(&long).unwrap();
         assert!(d.chars().count() <= DESCRIPTION_CHARS + 1 && d.ends_with('…'));
+    }
+
+    /// The first paragraph as a parse of the whole text finds it.
+    fn whole(markdown: &str) -> Option<String> {
+        paragraph_in(markdown).flatten()
+    }
+
+    #[test]
+    fn the_first_paragraph_is_found_as_in_the_whole_text() {
+        let filler = "Một câu về hồi và quế Lạng Sơn. ".repeat(40);
+        let mut texts: Vec<String> = vec![
+            // A paragraph longer than the look-ahead.
+            format!("{filler}\n\nSau."),
+            // Blocks without paragraphs before the cut, the paragraph after.
+            format!("# Tiêu đề\n\n- {filler}\n- b\n\n- c\n\nĐoạn đầu.\n\nĐoạn sau."),
+            format!("```\n{filler}\n\n{filler}\n```\n\nĐoạn sau khối mã."),
+            format!("<!--\n{filler}\n\n{filler}\n-->\n\nĐoạn sau chú thích."),
+            format!("> {filler}\n\n> tiếp\n\nĐoạn."),
+            format!("    mã thụt lề {filler}\n\n    tiếp\n\nĐoạn."),
+            // A reference defined after the cut.
+            format!("# T\n\n{filler}\n\nXem [hồi][h].\n\n{filler}\n\n[h]: https://example.org/"),
+            format!("[h]\n\n{filler}\n\n[h]: https://example.org/"),
+            // Setext heading, lazy continuation, empty paragraph.
+            format!("{filler}\n===\n\n{filler}\n\nĐoạn."),
+            format!("> trích\ntiếp lười\n\n{filler}\n\nĐoạn."),
+            format!("![ảnh](a.png)\n\n{filler}\n\nĐoạn."),
+            String::new(),
+            "# Chỉ tiêu đề".into(),
+        ];
+        // Every body of the sample site.
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for entry in walkdir::WalkDir::new(content).into_iter().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "md")
+                && let Ok(t) = std::fs::read_to_string(entry.path())
+            {
+                texts.push(t);
+            }
+        }
+        assert!(texts.len() > 20);
+        for t in &texts {
+            assert_eq!(first_paragraph(t), whole(t), "{t}");
+        }
     }
 
     #[test]
