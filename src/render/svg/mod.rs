@@ -144,6 +144,28 @@ impl Svg {
 
 /// A coordinate written briefly: at most one decimal, no trailing zero.
 pub fn n(v: f64) -> String {
+    let tenths = (v * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() > 1e15 {
+        return n_by_float(v);
+    }
+    // From the whole number of tenths: formatting the float to one
+    // decimal went through the slow exact path of every number of every
+    // chart, calendar and bar.
+    let t = tenths as i64;
+    if t % 10 == 0 {
+        (t / 10).to_string()
+    } else {
+        let sign = if t < 0 { "-" } else { "" };
+        format!(
+            "{sign}{}.{}",
+            (t / 10).unsigned_abs(),
+            (t % 10).unsigned_abs()
+        )
+    }
+}
+
+/// [`n`] through float formatting, for what is not a plain number.
+fn n_by_float(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
     if r == r.trunc() {
         format!("{}", r as i64)
@@ -235,6 +257,32 @@ pub fn wrap(s: &str, max: f64, size: f64) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coordinates_are_written_as_float_formatting_writes_them() {
+        let mut v = -400.0;
+        while v < 400.0 {
+            assert_eq!(n(v), n_by_float(v), "{v}");
+            v += 0.0137;
+        }
+        for v in [
+            0.0,
+            -0.0,
+            0.05,
+            -0.05,
+            0.04,
+            -0.04,
+            2.25,
+            12.35,
+            1e9 + 0.3,
+            -7.95,
+        ] {
+            assert_eq!(n(v), n_by_float(v), "{v}");
+        }
+        assert_eq!(n(4.8), "4.8");
+        assert_eq!(n(-0.5), "-0.5");
+        assert_eq!(n(27.0), "27");
+    }
 
     #[test]
     fn escapes_markup() {
