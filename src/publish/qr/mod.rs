@@ -8,6 +8,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 
 mod encode;
+mod penalty;
 
 /// White modules kept round the code, as the standard asks.
 pub const QUIET_ZONE: usize = 4;
