@@ -195,14 +195,13 @@ impl View<'_> {
         }
         let mut out = Vec::new();
         for key in keys {
-            let mut members: Vec<usize> = (0..k.products.len())
+            let members: Vec<usize> = (0..k.products.len())
                 .filter(|i| k.products[*i].data.category == key)
                 .collect();
             if members.is_empty() {
                 continue;
             }
-            members
-                .sort_by_cached_key(|i| super::collate::key(self.text(&k.products[*i].data.name)));
+            let members = self.by_name(Collection::Products, &members);
             let name = self
                 .site
                 .config
@@ -222,13 +221,12 @@ impl View<'_> {
     }
 
     /// A product's card: its link, stars, season, brand, place, category
-    /// and first picture; made once per language where there is somewhere
-    /// to keep it.
+    /// and first picture; made once per language.
     pub fn product_card(&self, i: usize) -> Value {
-        match self.memo.and_then(|m| m.card(i)) {
-            Some(slot) => slot.get_or_init(|| self.make_product_card(i)).clone(),
-            None => self.make_product_card(i),
-        }
+        self.memo
+            .card(i)
+            .get_or_init(|| self.make_product_card(i))
+            .clone()
     }
 
     fn make_product_card(&self, i: usize) -> Value {

@@ -182,16 +182,16 @@ pub struct Renderer<'a> {
 /// A language's product cards and how the listing groups them.
 struct ProductCards {
     /// Category key, its name, its products sorted by name.
-    groups: Vec<(String, tera::Value, Vec<usize>)>,
+    groups: Vec<(String, Value, Vec<usize>)>,
     /// By product.
-    cards: Vec<tera::Value>,
+    cards: Vec<Value>,
 }
 
 /// The parts of a page's context that depend on its language only.
 struct Shared {
-    strings: tera::Value,
-    site: tera::Value,
-    footer_links: tera::Value,
+    strings: Value,
+    site: Value,
+    footer_links: Value,
 }
 
 /// What a page's buffer starts with: a detail page of the portal's theme
@@ -273,9 +273,9 @@ impl<'a> Renderer<'a> {
     /// Product cards grouped by category, in the order of `site.yaml`;
     /// names sorted within each group. `only`: the products to show (in
     /// file order), or all; cards carry their filter values.
-    fn product_groups(&self, v: &View, only: Option<&[usize]>) -> tera::Value {
+    fn product_groups(&self, v: &View, only: Option<&[usize]>) -> Value {
         let Some(cached) = self.product_cards.get(v.lang) else {
-            return tera::Value::from(Vec::<tera::Value>::new());
+            return Value::from(Vec::<Value>::new());
         };
         // Made on one thread: the pages that need them wait, which is
         // cheaper than each making its own.
@@ -285,25 +285,20 @@ impl<'a> Renderer<'a> {
                 .map(|i| v.listed_product_card(i))
                 .collect(),
         });
-        let groups: Vec<tera::Value> = cached
+        let groups: Vec<Value> = cached
             .groups
             .iter()
             .filter_map(|(key, name, members)| {
-                let cards: Vec<tera::Value> = members
+                let cards: Vec<Value> = members
                     .iter()
                     .filter(|i| only.is_none_or(|o| o.binary_search(i).is_ok()))
                     .map(|i| cached.cards[*i].clone())
                     .collect();
-                (!cards.is_empty()).then(|| {
-                    let mut g = BTreeMap::new();
-                    g.insert("key", tera::Value::from(key.as_str()));
-                    g.insert("name", name.clone());
-                    g.insert("cards", tera::Value::from(cards));
-                    tera::Value::from(g)
-                })
+                (!cards.is_empty())
+                    .then(|| value!({ "key": key.as_str(), "name": name.clone(), "cards": cards }))
             })
             .collect();
-        tera::Value::from(groups)
+        Value::from(groups)
     }
 
     /// What the site's open-data files are (their paths, sizes, tables),
@@ -345,7 +340,7 @@ impl<'a> Renderer<'a> {
             urls: &self.urls,
             strings: &self.strings[lang],
             images: self.images,
-            memo: self.memo.get(lang),
+            memo: &self.memo[lang],
         }
     }
 
@@ -571,7 +566,7 @@ impl<'a> Renderer<'a> {
                 .map(|(key, _, _)| (*key, Value::from(v.section_href(key))))),
         });
         Shared {
-            strings: tera::Value::from_serializable(&self.strings[v.lang]),
+            strings: Value::from_serializable(&self.strings[v.lang]),
             site: site_value,
             footer_links: Value::from(self.footer_links(v)),
         }

@@ -24,8 +24,8 @@ pub struct View<'a> {
     pub urls: &'a Urls,
     pub strings: &'a BTreeMap<String, String>,
     pub images: &'a Images,
-    /// Values already made, when the view has somewhere to keep them.
-    pub memo: Option<&'a Memo>,
+    /// Values made once for the language.
+    pub memo: &'a Memo,
 }
 
 /// What a language's pages show many times over, made once: links to
@@ -52,12 +52,12 @@ impl Memo {
         }
     }
 
-    fn link(&self, c: Collection, i: usize) -> Option<&OnceLock<Value>> {
-        self.links.get(collection_number(c))?.get(i)
+    fn link(&self, c: Collection, i: usize) -> &OnceLock<Value> {
+        &self.links[collection_number(c)][i]
     }
 
-    pub(super) fn card(&self, i: usize) -> Option<&OnceLock<Value>> {
-        self.cards.get(i)
+    pub(super) fn card(&self, i: usize) -> &OnceLock<Value> {
+        &self.cards[i]
     }
 }
 
@@ -180,10 +180,10 @@ impl View<'_> {
     }
 
     pub fn link_at(&self, c: Collection, i: usize) -> Value {
-        match self.memo.and_then(|m| m.link(c, i)) {
-            Some(slot) => slot.get_or_init(|| self.make_link(c, i)).clone(),
-            None => self.make_link(c, i),
-        }
+        self.memo
+            .link(c, i)
+            .get_or_init(|| self.make_link(c, i))
+            .clone()
     }
 
     fn make_link(&self, c: Collection, i: usize) -> Value {
@@ -209,11 +209,9 @@ impl View<'_> {
     }
 
     /// Records `idx` of `c` in the order [`sort_by_name`] puts their links:
-    /// by a rank of every record's name made once per language, where
-    /// there is somewhere to keep it.
-    fn by_name(&self, c: Collection, idx: &[usize]) -> Option<Vec<usize>> {
-        let memo = self.memo?;
-        let ranks = memo.ranks.get(collection_number(c))?.get_or_init(|| {
+    /// by a rank of every record's name made once per language.
+    pub(super) fn by_name(&self, c: Collection, idx: &[usize]) -> Vec<usize> {
+        let ranks = self.memo.ranks[collection_number(c)].get_or_init(|| {
             let keys: Vec<_> = (0..self.site.content.len(c))
                 .map(|i| super::collate::key(self.text(self.slug_and_name(c, i).1)))
                 .collect();
@@ -232,8 +230,8 @@ impl View<'_> {
             ranks
         });
         let mut idx = idx.to_vec();
-        idx.sort_by_key(|i| ranks.get(*i).copied().unwrap_or(u32::MAX));
-        Some(idx)
+        idx.sort_by_key(|i| ranks[*i]);
+        idx
     }
 
     fn links(&self, c: Collection, slugs: &[String]) -> Vec<Value> {
@@ -245,22 +243,18 @@ impl View<'_> {
     }
 
     fn links_at(&self, c: Collection, idx: &[usize]) -> Vec<Value> {
-        if let Some(sorted) = self.by_name(c, idx) {
-            return sorted.iter().map(|i| self.link_at(c, *i)).collect();
-        }
-        let mut v: Vec<Value> = idx.iter().map(|i| self.link_at(c, *i)).collect();
-        sort_by_name(&mut v);
-        v
+        self.by_name(c, idx)
+            .into_iter()
+            .map(|i| self.link_at(c, i))
+            .collect()
     }
 
     /// Product cards for products at `idx`, sorted by name.
     fn cards_at(&self, idx: &[usize]) -> Vec<Value> {
-        if let Some(sorted) = self.by_name(Collection::Products, idx) {
-            return sorted.iter().map(|i| self.product_card(*i)).collect();
-        }
-        let mut v: Vec<Value> = idx.iter().map(|i| self.product_card(*i)).collect();
-        sort_by_name(&mut v);
-        v
+        self.by_name(Collection::Products, idx)
+            .into_iter()
+            .map(|i| self.product_card(i))
+            .collect()
     }
 
     pub fn body<T>(&self, r: &Record<T>) -> Value {
