@@ -27,10 +27,29 @@ pub struct PageInfo<'a> {
 /// and `&` are written as JSON escapes so that no text from a record can
 /// close the element or open another.
 pub fn to_script(v: &Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_default();
-    s.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = serde_json::to_vec(v).unwrap_or_default();
+    String::from_utf8(escape_for_script(json)).unwrap_or_default()
+}
+
+/// `json` with `<`, `>` and `&` written as JSON escapes. They are ASCII,
+/// so in JSON text they only occur inside strings, where the escapes mean
+/// the same characters.
+fn escape_for_script(json: Vec<u8>) -> Vec<u8> {
+    let special = |b: &u8| matches!(b, b'<' | b'>' | b'&');
+    // Most graphs have none: one pass that the compiler can vectorise.
+    if !json.iter().fold(false, |any, b| any | special(b)) {
+        return json;
+    }
+    let mut out = Vec::with_capacity(json.len() + 64);
+    for b in &json {
+        match b {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            _ => out.push(*b),
+        }
+    }
+    out
 }
 
 fn website_id(urls: &Urls) -> String {
@@ -117,8 +136,14 @@ fn product(v: &View, i: usize, info: &PageInfo) -> Value {
         "name": v.text(&p.name),
         "url": info.canonical,
         "productID": r.slug,
-        "manufacturer": p.producers.iter().map(|s| organization_ref(v, s)).filter(|x| !x.is_null()).collect::<Vec<_>>(),
     });
+    node["manufacturer"] = Value::Array(
+        p.producers
+            .iter()
+            .map(|s| organization_ref(v, s))
+            .filter(|x| !x.is_null())
+            .collect(),
+    );
     if let Some(d) = info.description {
         node["description"] = json!(d);
     }
@@ -192,8 +217,8 @@ fn producer(v: &View, i: usize, info: &PageInfo) -> Value {
         "@id": format!("{}#organization", info.canonical),
         "name": v.text(&p.name),
         "url": info.canonical,
-        "address": address,
     });
+    node["address"] = address;
     if let Some(d) = info.description {
         node["description"] = json!(d);
     }
@@ -225,7 +250,7 @@ fn producer(v: &View, i: usize, info: &PageInfo) -> Value {
         })
         .collect();
     if !products.is_empty() {
-        node["makesOffer"] = json!(products);
+        node["makesOffer"] = Value::Array(products);
     }
     node
 }
@@ -274,14 +299,15 @@ fn main_entity(v: &View, info: &PageInfo, data: Option<&OpenData>) -> Option<Val
         }
         PageKind::Detail(Collection::Directives, i) => {
             let d = &k.directives[i].data;
-            Some(json!({
+            let mut node = json!({
                 "@type": "Legislation",
                 "name": v.text(&d.title),
                 "url": info.canonical,
                 "legislationIdentifier": d.number.as_str(),
                 "legislationDate": d.signed.to_string(),
-                "legislationPassedBy": agency_ref(v, &d.issuer),
-            }))
+            });
+            node["legislationPassedBy"] = agency_ref(v, &d.issuer);
+            Some(node)
         }
         PageKind::Detail(Collection::Reports, i) => {
             let r = &k.reports[i].data;
@@ -333,7 +359,7 @@ fn catalogue(v: &View, info: &PageInfo, d: &OpenData) -> Value {
             } else {
                 (e.table.title_en, e.table.about_en)
             };
-            json!({
+            let mut set = json!({
                 "@type": "Dataset",
                 "@id": format!("{}#data-{}", info.canonical, e.table.key),
                 "name": name,
@@ -346,19 +372,21 @@ fn catalogue(v: &View, info: &PageInfo, d: &OpenData) -> Value {
                 "creator": {"@id": publisher_id(v.urls)},
                 "publisher": {"@id": publisher_id(v.urls)},
                 "variableMeasured": e.fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
-                "distribution": distribution,
-            })
+            });
+            set["distribution"] = Value::Array(distribution);
+            set
         })
         .collect();
-    json!({
+    let mut node = json!({
         "@type": "DataCatalog",
         "@id": format!("{}#catalog", info.canonical),
         "name": info.title,
         "url": info.canonical,
         "license": LICENCE_URL,
         "publisher": {"@id": publisher_id(v.urls)},
-        "dataset": datasets,
-    })
+    });
+    node["dataset"] = Value::Array(datasets);
+    node
 }
 
 /// The page's whole JSON-LD graph.
@@ -407,11 +435,12 @@ pub fn graph(v: &View, info: &PageInfo, data: Option<&OpenData>) -> Value {
             "item": info.canonical,
         }));
         page["breadcrumb"] = json!({"@id": format!("{}#breadcrumbs", info.canonical)});
-        nodes.push(json!({
+        let mut list = json!({
             "@type": "BreadcrumbList",
             "@id": format!("{}#breadcrumbs", info.canonical),
-            "itemListElement": items,
-        }));
+        });
+        list["itemListElement"] = Value::Array(items);
+        nodes.push(list);
     }
     if let Some(main) = main_entity(v, info, data) {
         if let Some(id) = main.get("@id").cloned() {
@@ -420,7 +449,10 @@ pub fn graph(v: &View, info: &PageInfo, data: Option<&OpenData>) -> Value {
         nodes.push(main);
     }
     nodes.insert(0, page);
-    json!({"@context": "https://schema.org", "@graph": nodes})
+    // Values put in `json!` are serialised again: the nodes are moved in.
+    let mut graph = json!({"@context": "https://schema.org"});
+    graph["@graph"] = Value::Array(nodes);
+    graph
 }
 
 #[cfg(test)]
@@ -434,5 +466,14 @@ mod tests {
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn script_text_escapes_only_the_three_characters() {
+        let v = json!({"a <b>": "x & y \"é\"", "n": [1, "</"]});
+        assert_eq!(
+            to_script(&v),
+            r#"{"a \u003cb\u003e":"x \u0026 y \"é\"","n":[1,"\u003c/"]}"#
+        );
     }
 }

@@ -25,22 +25,31 @@ pub const QR_FILE: &str = "qr.svg";
 pub fn first_paragraph(markdown: &str) -> Option<String> {
     // The parser reads every block of a text before its first event, and
     // bodies run to pages. Blocks before a blank line do not depend on what
-    // follows it, so the text up to a blank line past the first kilobyte
-    // is tried first, and taken when its first paragraph ends there. Only
-    // link reference definitions (`[x]: url`) reach back from later on.
-    if !markdown.contains("]:")
-        && let Some((at, _)) = markdown
-            .match_indices("\n\n")
-            .find(|(i, _)| *i >= PARAGRAPH_LOOKAHEAD)
-        && let Some(found) = paragraph_in(&markdown[..at + 2])
-    {
-        return found;
+    // follows it, so texts cut at a blank line (the first, then one past
+    // each look-ahead) are tried first, and one is taken when its first
+    // paragraph ends in it. Only link reference definitions (`[x]: url`)
+    // reach back from later on.
+    if !markdown.contains("]:") {
+        let mut tried = 0;
+        for ahead in PARAGRAPH_LOOKAHEADS {
+            let Some(at) = markdown
+                .get(ahead.max(tried)..)
+                .and_then(|rest| rest.find("\n\n"))
+                .map(|i| ahead.max(tried) + i + 2)
+            else {
+                break;
+            };
+            if let Some(found) = paragraph_in(&markdown[..at]) {
+                return found;
+            }
+            tried = at;
+        }
     }
     paragraph_in(markdown).flatten()
 }
 
-/// Where [`first_paragraph`] first looks for a blank line, in bytes.
-const PARAGRAPH_LOOKAHEAD: usize = 1024;
+/// Where [`first_paragraph`] looks for blank lines to cut at, in bytes.
+const PARAGRAPH_LOOKAHEADS: [usize; 3] = [0, 256, 1024];
 
 /// The first paragraph of `markdown` as [`first_paragraph`] gives it; None
 /// when no paragraph ends in the text.
@@ -331,6 +340,12 @@ mod tests {
             format!("{filler}\n===\n\n{filler}\n\nĐoạn."),
             format!("> trích\ntiếp lười\n\n{filler}\n\nĐoạn."),
             format!("![ảnh](a.png)\n\n{filler}\n\nĐoạn."),
+            // Lists whose blank lines make them loose after a cut.
+            "- a\n\n- b\n\nĐoạn.".into(),
+            "- a\n- b\n\n  c\n\nĐoạn.".into(),
+            "1. a\n\n   b\n\nĐoạn.".into(),
+            "> a\n\n> b\n\nĐoạn.".into(),
+            format!("# T\n\n## U\n\n- {filler}\n\n- x\n\nĐoạn."),
             String::new(),
             "# Chỉ tiêu đề".into(),
         ];
@@ -346,6 +361,15 @@ mod tests {
         assert!(texts.len() > 20);
         for t in &texts {
             assert_eq!(first_paragraph(t), whole(t), "{t}");
+            // Whatever the blank line cut at, a paragraph ended before it
+            // is the whole text's first.
+            if !t.contains("]:") {
+                for (at, _) in t.match_indices("\n\n") {
+                    if let Some(found) = paragraph_in(&t[..at + 2]) {
+                        assert_eq!(found, whole(t), "{t} cut at {at}");
+                    }
+                }
+            }
         }
     }
 
