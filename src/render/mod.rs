@@ -192,7 +192,38 @@ struct Shared {
     strings: Value,
     site: Value,
     footer_links: Value,
+    /// The main menu with each section current (see [`nav_section`]).
+    navs: Vec<(Option<&'static str>, Value)>,
 }
+
+/// The section of the main menu a page of `kind` is in, if any.
+fn nav_section(kind: PageKind) -> Option<&'static str> {
+    match kind {
+        PageKind::List(c) | PageKind::Detail(c, _) => urls::section_of(c),
+        PageKind::Filter(_) => Some("products"),
+        PageKind::Progress => Some("progress"),
+        PageKind::Search => Some("search"),
+        PageKind::OpenData => Some("open_data"),
+        _ => None,
+    }
+}
+
+/// Every value [`nav_section`] gives.
+const NAV_SECTIONS: [Option<&str>; 13] = [
+    None,
+    Some("products"),
+    Some("brands"),
+    Some("producers"),
+    Some("communes"),
+    Some("agencies"),
+    Some("chains"),
+    Some("directives"),
+    Some("indicators"),
+    Some("reports"),
+    Some("progress"),
+    Some("search"),
+    Some("open_data"),
+];
 
 /// What a page's buffer starts with: a detail page of the portal's theme
 /// is 10–30 KB.
@@ -459,15 +490,26 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn nav(&self, v: &View, kind: PageKind) -> Vec<Value> {
-        let current_key = match kind {
-            PageKind::List(c) | PageKind::Detail(c, _) => urls::section_of(c),
-            PageKind::Filter(_) => Some("products"),
-            PageKind::Progress => Some("progress"),
-            PageKind::Search => Some("search"),
-            PageKind::OpenData => Some("open_data"),
-            _ => None,
+    /// The main menu of a page of `kind`: made once per language and
+    /// section, except on free pages (which may be in the menu).
+    fn nav_of(&self, v: &View, shared: Option<&Shared>, kind: PageKind) -> Value {
+        let current_key = nav_section(kind);
+        let (made, page) = match kind {
+            PageKind::Detail(Collection::Pages, i) => (None, Some(i)),
+            _ => (
+                shared.and_then(|s| s.navs.iter().find(|(k, _)| *k == current_key)),
+                None,
+            ),
         };
+        match made {
+            Some((_, nav)) => nav.clone(),
+            None => Value::from(self.nav(v, current_key, page)),
+        }
+    }
+
+    /// The main menu with the section `current_key` current, or the free
+    /// page `current_page`.
+    fn nav(&self, v: &View, current_key: Option<&str>, current_page: Option<usize>) -> Vec<Value> {
         let mut items: Vec<Value> = [
             "products",
             "brands",
@@ -497,7 +539,7 @@ impl<'a> Renderer<'a> {
         pages.sort();
         for (_, i) in pages {
             let mut l = v.link_at(Collection::Pages, i);
-            l.set("current", kind == PageKind::Detail(Collection::Pages, i));
+            l.set("current", current_page == Some(i));
             let name = l.at("name").at("text").as_str().unwrap_or("").to_string();
             l.set("name", name);
             items.push(l);
@@ -565,10 +607,15 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|(key, _, _)| (*key, Value::from(v.section_href(key))))),
         });
+        let navs = NAV_SECTIONS
+            .iter()
+            .map(|key| (*key, Value::from(self.nav(v, *key, None))))
+            .collect();
         Shared {
             strings: Value::from_serializable(&self.strings[v.lang]),
             site: site_value,
             footer_links: Value::from(self.footer_links(v)),
+            navs,
         }
     }
 
@@ -602,8 +649,11 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut ctx = tera::Context::new();
         ctx.insert("lang", &p.lang);
-        if let Some(shared) = self.shared.get(p.lang.as_str()) {
-            let shared = shared.get_or_init(|| self.shared_for(&v));
+        let shared = self
+            .shared
+            .get(p.lang.as_str())
+            .map(|s| s.get_or_init(|| self.shared_for(&v)));
+        if let Some(shared) = shared {
             ctx.insert_value("t", shared.strings.clone());
             ctx.insert_value("site", shared.site.clone());
             ctx.insert_value("footer_links", shared.footer_links.clone());
@@ -620,7 +670,7 @@ impl<'a> Renderer<'a> {
         // JSON-LD, Open Graph, description, QR code and feed, added to `page`.
         crate::publish::meta::extend_page(self, &v, p.kind, &mut page);
         ctx.insert_value("page", page);
-        ctx.insert_value("nav", Value::from(self.nav(&v, p.kind)));
+        ctx.insert_value("nav", self.nav_of(&v, shared, p.kind));
         match p.kind {
             PageKind::Home => ctx.insert_value("home", v.home()),
             PageKind::List(c) => {
