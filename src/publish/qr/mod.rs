@@ -6,6 +6,7 @@
 //! `viewBox` in modules) and carries a `<title>`.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::render::svg::push_uint;
 
 mod encode;
 mod penalty;
@@ -38,25 +39,6 @@ pub fn encode(url: &str) -> Result<Modules, Diagnostic> {
     })
 }
 
-/// Appends `n` in decimal: the path has thousands of numbers, and going
-/// through `format!` for each took longer than encoding the code.
-fn push_number(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
-}
-
 /// One path for every dark module, runs of a row merged, in module units
 /// with the quiet zone included.
 fn draw(width: usize, dark: &[bool]) -> String {
@@ -75,13 +57,13 @@ fn draw(width: usize, dark: &[bool]) -> String {
             }
             let len = x - start;
             d.push('M');
-            push_number(&mut d, start + QUIET_ZONE);
+            push_uint(&mut d, (start + QUIET_ZONE) as u64);
             d.push(' ');
-            push_number(&mut d, y + QUIET_ZONE);
+            push_uint(&mut d, (y + QUIET_ZONE) as u64);
             d.push('h');
-            push_number(&mut d, len);
+            push_uint(&mut d, len as u64);
             d.push_str("v1h-");
-            push_number(&mut d, len);
+            push_uint(&mut d, len as u64);
             d.push('z');
         }
     }

@@ -16,6 +16,7 @@ pub struct Words<'a> {
 const X0: f64 = 4.0;
 const CELL: f64 = 29.0;
 const GAP: f64 = 1.5;
+const FILL_MAIN: &str = " fill=\"#2f5d2a\"";
 
 pub fn calendar(label: &Label, main: &[u8], off: &[u8], now: Option<u8>, w: &Words) -> String {
     let width = X0 * 2.0 + CELL * 12.0;
@@ -29,13 +30,13 @@ pub fn calendar(label: &Label, main: &[u8], off: &[u8], now: Option<u8>, w: &Wor
     for m in 1..=12u8 {
         let x = X0 + CELL * f64::from(m - 1);
         let (class, extra) = if main.contains(&m) {
-            ("cal-main", " fill=\"#2f5d2a\"".to_string())
+            ("cal-main", FILL_MAIN)
         } else if off.contains(&m) {
-            ("cal-off", fill_off.clone())
+            ("cal-off", fill_off.as_str())
         } else {
-            ("cal-none", " fill=\"#f3efe7\"".to_string())
+            ("cal-none", " fill=\"#f3efe7\"")
         };
-        svg.rect(class, x + GAP / 2.0, 14.0, CELL - GAP, 26.0, &extra);
+        svg.rect(class, x + GAP / 2.0, 14.0, CELL - GAP, 26.0, extra);
         svg.text(
             "cal-month",
             x + CELL / 2.0,
@@ -59,10 +60,10 @@ pub fn calendar(label: &Label, main: &[u8], off: &[u8], now: Option<u8>, w: &Wor
     // The legend, one entry after another.
     let mut x = X0;
     let y = 72.0;
-    let legend: [(&str, String, &str); 3] = [
-        ("cal-main", " fill=\"#2f5d2a\"".to_string(), w.main),
-        ("cal-off", fill_off, w.off),
-        ("cal-now", String::new(), w.now),
+    let legend: [(&str, &str, &str); 3] = [
+        ("cal-main", FILL_MAIN, w.main),
+        ("cal-off", &fill_off, w.off),
+        ("cal-now", "", w.now),
     ];
     for (class, extra, text) in legend {
         if class == "cal-now" {
@@ -79,7 +80,7 @@ pub fn calendar(label: &Label, main: &[u8], off: &[u8], now: Option<u8>, w: &Wor
                 y + 4.0
             ));
         } else {
-            svg.rect(class, x, y - 8.0, 14.0, 14.0, &extra);
+            svg.rect(class, x, y - 8.0, 14.0, 14.0, extra);
         }
         svg.text("cal-legend", x + 19.0, y + 4.0, "start", text);
         x += 19.0 + text_width(text, 12.0) + 16.0;

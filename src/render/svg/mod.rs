@@ -19,17 +19,25 @@ use std::fmt::Write;
 /// Escapes text for SVG content and attribute values.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_esc(&mut out, s);
     out
+}
+
+/// Appends `s` escaped as [`esc`] escapes it.
+fn push_esc(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// The accessible name and description of a picture, and the id that ties
@@ -92,47 +100,61 @@ impl Svg {
         self
     }
 
+    // The elements are written piece by piece, numbers and escaped text in
+    // place: a calendar or chart has dozens, on thousands of pages.
+
+    /// Appends ` name="value"` with `value` a coordinate (see [`n`]).
+    fn number_attr(&mut self, name: &str, v: f64) {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        push_n(&mut self.out, v);
+        self.out.push('"');
+    }
+
+    /// Appends `<tag class="class"`.
+    fn open(&mut self, tag: &str, class: &str) {
+        self.out.push('<');
+        self.out.push_str(tag);
+        self.out.push_str(" class=\"");
+        push_esc(&mut self.out, class);
+        self.out.push('"');
+    }
+
     pub fn rect(&mut self, class: &str, x: f64, y: f64, w: f64, h: f64, extra: &str) -> &mut Self {
-        let _ = write!(
-            self.out,
-            "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{extra}/>",
-            esc(class),
-            n(x),
-            n(y),
-            n(w.max(0.0)),
-            n(h.max(0.0))
-        );
+        self.open("rect", class);
+        self.number_attr("x", x);
+        self.number_attr("y", y);
+        self.number_attr("width", w.max(0.0));
+        self.number_attr("height", h.max(0.0));
+        self.out.push_str(extra);
+        self.out.push_str("/>");
         self
     }
 
     pub fn line(&mut self, class: &str, x1: f64, y1: f64, x2: f64, y2: f64) -> &mut Self {
-        let _ = write!(
-            self.out,
-            "<line class=\"{}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-            esc(class),
-            n(x1),
-            n(y1),
-            n(x2),
-            n(y2)
-        );
+        self.open("line", class);
+        self.number_attr("x1", x1);
+        self.number_attr("y1", y1);
+        self.number_attr("x2", x2);
+        self.number_attr("y2", y2);
+        self.out.push_str("/>");
         self
     }
 
     /// Text at (x, y); `anchor` is start, middle or end.
     pub fn text(&mut self, class: &str, x: f64, y: f64, anchor: &str, s: &str) -> &mut Self {
-        let _ = write!(
-            self.out,
-            "<text class=\"{}\" x=\"{}\" y=\"{}\"{}>{}</text>",
-            esc(class),
-            n(x),
-            n(y),
-            if anchor == "start" {
-                String::new()
-            } else {
-                format!(" text-anchor=\"{anchor}\"")
-            },
-            esc(s)
-        );
+        self.open("text", class);
+        self.number_attr("x", x);
+        self.number_attr("y", y);
+        if anchor != "start" {
+            self.out.push_str(" text-anchor=\"");
+            self.out.push_str(anchor);
+            self.out.push('"');
+        }
+        self.out.push('>');
+        push_esc(&mut self.out, s);
+        self.out.push_str("</text>");
         self
     }
 
@@ -144,23 +166,48 @@ impl Svg {
 
 /// A coordinate written briefly: at most one decimal, no trailing zero.
 pub fn n(v: f64) -> String {
+    let mut out = String::new();
+    push_n(&mut out, v);
+    out
+}
+
+/// Appends `v` as [`n`] writes it.
+pub fn push_n(out: &mut String, v: f64) {
     let tenths = (v * 10.0).round();
     if !tenths.is_finite() || tenths.abs() > 1e15 {
-        return n_by_float(v);
+        out.push_str(&n_by_float(v));
+        return;
     }
     // From the whole number of tenths: formatting the float to one
     // decimal went through the slow exact path of every number of every
     // chart, calendar and bar.
     let t = tenths as i64;
-    if t % 10 == 0 {
-        (t / 10).to_string()
-    } else {
-        let sign = if t < 0 { "-" } else { "" };
-        format!(
-            "{sign}{}.{}",
-            (t / 10).unsigned_abs(),
-            (t % 10).unsigned_abs()
-        )
+    if t < 0 && (t <= -10 || t % 10 != 0) {
+        out.push('-');
+    }
+    push_uint(out, (t / 10).unsigned_abs());
+    if t % 10 != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (t % 10).unsigned_abs() as u8));
+    }
+}
+
+/// Appends `n` in decimal, without the general formatting machinery:
+/// pictures and QR codes write thousands of numbers.
+pub fn push_uint(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
     }
 }
 
@@ -282,6 +329,15 @@ mod tests {
         assert_eq!(n(4.8), "4.8");
         assert_eq!(n(-0.5), "-0.5");
         assert_eq!(n(27.0), "27");
+        assert_eq!(n(-27.0), "-27");
+        assert_eq!(n(-10.0), "-10");
+        assert_eq!(n(-1.0), "-1");
+        let mut s = String::new();
+        for k in [0, 7, 10, 1234567890, u64::MAX] {
+            s.clear();
+            push_uint(&mut s, k);
+            assert_eq!(s, k.to_string());
+        }
     }
 
     #[test]
