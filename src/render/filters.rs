@@ -3,10 +3,19 @@
 //! values for the listing's script.
 
 use super::plan::{self, PageKind};
-use super::value::{Value, value};
+use super::value::{Fields, Value, value};
 use super::views::View;
 use crate::content::collection::Collection;
 use crate::site::filters::{self, Choice, Facet};
+
+/// A facet in use as the filters show it, made once per language: its
+/// choices in order, each as a filter page that is not its own shows it
+/// and as its own page shows it.
+pub struct FacetChoices {
+    facet: Facet,
+    name: Value,
+    choices: Vec<(usize, Value, Value)>,
+}
 
 impl View<'_> {
     /// The name of a choice in the page's language ("Gia vị", "4 sao OCOP").
@@ -50,24 +59,60 @@ impl View<'_> {
     }
 
     /// Every facet in use, with its choices; `current` marks the choice of
-    /// a filter page.
+    /// a filter page. The choices are made once per language: every filter
+    /// page shows them all.
     pub fn filters(&self, current: Option<usize>) -> Vec<Value> {
+        let facets = self.memo.filters().get_or_init(|| self.facets());
+        let current_facet = current
+            .and_then(|i| self.site.filters.get(i))
+            .map(|c| c.facet);
+        facets
+            .iter()
+            .map(|f| {
+                let choices: Vec<Value> = f
+                    .choices
+                    .iter()
+                    .map(|(i, plain, marked)| {
+                        if current == Some(*i) {
+                            marked.clone()
+                        } else {
+                            plain.clone()
+                        }
+                    })
+                    .collect();
+                // Open: the categories, and the facet of the page's own
+                // choice; the others fold away so that a phone sees
+                // products soon.
+                value!({
+                    "key": f.facet.key(),
+                    "name": f.name.clone(),
+                    "choices": choices,
+                    "open": f.facet == Facet::Category || current_facet == Some(f.facet),
+                })
+            })
+            .collect()
+    }
+
+    fn facets(&self) -> Vec<FacetChoices> {
         let mut out = Vec::new();
         for facet in Facet::ALL {
-            let mut choices: Vec<Value> = self
+            let mut choices: Vec<(usize, Value)> = self
                 .site
                 .filters
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.facet == facet)
                 .map(|(i, c)| {
-                    value!({
-                        "value": c.value.as_str(),
-                        "name": self.choice_name(c),
-                        "url": self.urls.href(&plan::path(self.site, PageKind::Filter(i), self.lang)),
-                        "count": c.products.len(),
-                        "current": current == Some(i),
-                    })
+                    (
+                        i,
+                        value!({
+                            "value": c.value.as_str(),
+                            "name": self.choice_name(c),
+                            "url": self.urls.href(&plan::path(self.site, PageKind::Filter(i), self.lang)),
+                            "count": c.products.len(),
+                            "current": false,
+                        }),
+                    )
                 })
                 .collect();
             if choices.is_empty() {
@@ -76,20 +121,22 @@ impl View<'_> {
             // Communes are many: in alphabetical order, unlike the facets
             // whose order means something (site.yaml's, stars).
             if facet == Facet::Commune {
-                super::views::sort_by_name_field(&mut choices, "name");
+                choices.sort_by_cached_key(|(_, c)| {
+                    super::collate::key(c.at("name").as_str().unwrap_or(""))
+                });
             }
-            // Open: the categories, and the facet of the page's own choice;
-            // the others fold away so that a phone sees products soon.
-            let open = facet == Facet::Category
-                || current
-                    .and_then(|i| self.site.filters.get(i))
-                    .is_some_and(|c| c.facet == facet);
-            out.push(value!({
-                "key": facet.key(),
-                "name": self.t(&format!("filter_{}", facet.key())),
-                "choices": choices,
-                "open": open,
-            }));
+            out.push(FacetChoices {
+                facet,
+                name: Value::from(self.t(&format!("filter_{}", facet.key()))),
+                choices: choices
+                    .into_iter()
+                    .map(|(i, plain)| {
+                        let mut marked = plain.clone();
+                        marked.set("current", true);
+                        (i, plain, marked)
+                    })
+                    .collect(),
+            });
         }
         out
     }

@@ -29,12 +29,14 @@ pub struct View<'a> {
 }
 
 /// What a language's pages show many times over, made once: links to
-/// records, product cards, and the order of records by name. By
+/// records, product cards, the products' filters, and the order of records
+/// by name. By
 /// collection (in [`Collection::ALL`]'s order), then record.
 pub struct Memo {
     links: Vec<Vec<OnceLock<Value>>>,
     ranks: Vec<OnceLock<Vec<u32>>>,
     cards: Vec<OnceLock<Value>>,
+    filters: OnceLock<Vec<super::filters::FacetChoices>>,
 }
 
 impl Memo {
@@ -49,6 +51,7 @@ impl Memo {
                 .collect(),
             ranks: slots(Collection::ALL.len()),
             cards: slots(site.content.products.len()),
+            filters: OnceLock::new(),
         }
     }
 
@@ -58,6 +61,10 @@ impl Memo {
 
     pub(super) fn card(&self, i: usize) -> &OnceLock<Value> {
         &self.cards[i]
+    }
+
+    pub(super) fn filters(&self) -> &OnceLock<Vec<super::filters::FacetChoices>> {
+        &self.filters
     }
 }
 
@@ -861,9 +868,4 @@ pub fn enum_key<T: serde::Serialize>(v: &T) -> String {
 /// orders English names as English does).
 pub fn sort_by_name(v: &mut [Value]) {
     v.sort_by_cached_key(|x| super::collate::key(x.at("name").at("text").as_str().unwrap_or("")));
-}
-
-/// Sorts values by a plain-text field in Vietnamese alphabetical order.
-pub fn sort_by_name_field(v: &mut [Value], field: &str) {
-    v.sort_by_cached_key(|x| super::collate::key(x.at(field).as_str().unwrap_or("")));
 }
