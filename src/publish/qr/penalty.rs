@@ -61,7 +61,7 @@ impl Lines {
                 runs[n] = 0;
                 n += 1;
             }
-            score += runs_penalty(&mut runs[..n], size);
+            score += long_runs_penalty(*line, size) + finder_penalty(&mut runs[..n], size);
         }
         // Bit x: the block at x, x + 1 of rows y, y + 1 is not of one colour.
         let pairs = (1u64 << (size - 1)) - 1;
@@ -144,11 +144,26 @@ fn line_penalty(line: impl Iterator<Item = u8>, size: usize, runs: &mut [u16; 18
 /// modules of one colour, and 40 for each 1:1:3:1:1 finder-like pattern
 /// with four light modules on a side (the quiet zone counting as light).
 fn runs_penalty(runs: &mut [u16], size: usize) -> usize {
-    let mut score: usize = runs
+    let long: usize = runs
         .iter()
         .filter(|r| **r >= 5)
         .map(|r| usize::from(*r) - 2)
         .sum();
+    long + finder_penalty(runs, size)
+}
+
+/// The first part of [`runs_penalty`] for a line of `size` < 64 modules
+/// held as bits (x, dark as 1): each place where five modules alike begin
+/// adds one, and each run of them two more (3 + (n − 5) = (n − 4) + 2).
+fn long_runs_penalty(line: u64, size: usize) -> usize {
+    let alike = !(line ^ (line >> 1)) & ((1u64 << (size - 1)) - 1);
+    let five = alike & (alike >> 1) & (alike >> 2) & (alike >> 3);
+    five.count_ones() as usize + 2 * (five & !(five << 1)).count_ones() as usize
+}
+
+/// The second part of [`runs_penalty`]: the finder-like patterns.
+fn finder_penalty(runs: &mut [u16], size: usize) -> usize {
+    let mut score = 0;
     let n = runs.len();
     // The quiet zone lengthens the first and last light runs.
     let size = size as u16;
@@ -159,10 +174,55 @@ fn runs_penalty(runs: &mut [u16], size: usize) -> usize {
     for j in (6..n).step_by(2) {
         let h = &runs[j - 6..=j];
         let u = h[5];
-        if u > 0 && h[4] == u && h[3] == u * 3 && h[2] == u && h[1] == u {
+        // The rarest test first.
+        if h[3] == u * 3 && u > 0 && h[4] == u && h[2] == u && h[1] == u {
             score += 40 * usize::from(h[6] >= u * 4 && h[0] >= u);
             score += 40 * usize::from(h[0] >= u * 4 && h[6] >= u);
         }
     }
     score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_runs_are_scored_from_bits_as_from_runs() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for size in [21, 25, 33, 45, 61, 63] {
+            for _ in 0..2000 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // Sparse and dense lines as well as even ones.
+                let line = match state % 3 {
+                    0 => state,
+                    1 => state & (state >> 5),
+                    _ => state | (state >> 3),
+                } & ((1u64 << size) - 1);
+                // The runs, light first (perhaps empty).
+                let mut runs = Vec::new();
+                let mut colour = 0;
+                let mut run = 0u16;
+                for x in 0..size {
+                    let m = (line >> x) & 1;
+                    if m == colour {
+                        run += 1;
+                    } else {
+                        runs.push(run);
+                        colour = m;
+                        run = 1;
+                    }
+                }
+                runs.push(run);
+                let by_runs: usize = runs
+                    .iter()
+                    .filter(|r| **r >= 5)
+                    .map(|r| usize::from(*r) - 2)
+                    .sum();
+                assert_eq!(long_runs_penalty(line, size), by_runs, "{line:b}");
+            }
+        }
+    }
 }
