@@ -30,6 +30,12 @@ pub fn read_text(path: &Path, shown: &Path, max_bytes: u64) -> Result<String, Di
 }
 
 pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    // Checked quickly, then copied: copying is cheaper than the standard
+    // library's check of multi-byte text. A file that fails goes through
+    // that check, for the place of the fault.
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return Ok(normalise(text.to_owned()));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
