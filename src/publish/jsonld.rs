@@ -4,14 +4,17 @@
 //! `Organization` (producers), `GovernmentOrganization` (agencies),
 //! `Brand`, `AdministrativeArea`, `Legislation`, `Report`, or a
 //! `DataCatalog` of `Dataset`s on the open-data page.
+//!
+//! Written straight as text ([`super::json_writer`]), each object's keys
+//! in byte order.
 
+use super::json_writer::{self, Object};
 use super::open_data::{self, LICENCE_URL, OpenData};
 use crate::content::collection::Collection;
 use crate::render::plan::PageKind;
 use crate::render::urls::Urls;
 use crate::render::value::Fields;
 use crate::render::views::View;
-use serde_json::{Value, json};
 
 /// What the graph of one page is built from.
 pub struct PageInfo<'a> {
@@ -21,35 +24,6 @@ pub struct PageInfo<'a> {
     pub description: Option<&'a str>,
     /// `{name, url}` with root-relative URLs, as the page shows them.
     pub breadcrumbs: &'a [crate::render::value::Value],
-}
-
-/// Serialises for a `<script type="application/ld+json">` block: `<`, `>`
-/// and `&` are written as JSON escapes so that no text from a record can
-/// close the element or open another.
-pub fn to_script(v: &Value) -> String {
-    let json = serde_json::to_vec(v).unwrap_or_default();
-    String::from_utf8(escape_for_script(json)).unwrap_or_default()
-}
-
-/// `json` with `<`, `>` and `&` written as JSON escapes. They are ASCII,
-/// so in JSON text they only occur inside strings, where the escapes mean
-/// the same characters.
-fn escape_for_script(json: Vec<u8>) -> Vec<u8> {
-    let special = |b: &u8| matches!(b, b'<' | b'>' | b'&');
-    // Most graphs have none: one pass that the compiler can vectorise.
-    if !json.iter().fold(false, |any, b| any | special(b)) {
-        return json;
-    }
-    let mut out = Vec::with_capacity(json.len() + 64);
-    for b in &json {
-        match b {
-            b'<' => out.extend_from_slice(b"\\u003c"),
-            b'>' => out.extend_from_slice(b"\\u003e"),
-            b'&' => out.extend_from_slice(b"\\u0026"),
-            _ => out.push(*b),
-        }
-    }
-    out
 }
 
 fn website_id(urls: &Urls) -> String {
@@ -73,89 +47,73 @@ fn record_url(v: &View, c: Collection, slug: &str) -> String {
         .absolute(&Urls::record(&v.site.config, v.lang, c, slug))
 }
 
-fn publisher(v: &View) -> Value {
+fn publisher(v: &View, o: &mut Object) {
     let site = v.site;
-    let agency = site
-        .config
-        .contact
-        .as_ref()
+    let contact = site.config.contact.as_ref();
+    let agency = contact
         .and_then(|c| c.agency.as_deref())
         .and_then(|a| site.index.get(Collection::Agencies, a));
-    let mut node = json!({
-        "@type": "GovernmentOrganization",
-        "@id": publisher_id(v.urls),
-        "name": match agency {
-            Some(i) => v.text(&site.content.agencies[i].data.name).to_string(),
-            None => v.text(&site.config.title).to_string(),
-        },
-        "url": match agency {
-            Some(i) => record_url(v, Collection::Agencies, &site.content.agencies[i].slug),
-            None => v.urls.base_url.clone(),
-        },
-    });
-    if let Some(c) = &site.config.contact {
-        if let Some(e) = &c.email {
-            node["email"] = json!(e);
-        }
-        if let Some(p) = &c.phone {
-            node["telephone"] = json!(p);
-        }
-    }
-    node
+    o.str("@id", &publisher_id(v.urls))
+        .str("@type", "GovernmentOrganization")
+        .opt_str("email", contact.and_then(|c| c.email.as_deref()))
+        .str(
+            "name",
+            match agency {
+                Some(i) => v.text(&site.content.agencies[i].data.name),
+                None => v.text(&site.config.title),
+            },
+        )
+        .opt_str("telephone", contact.and_then(|c| c.phone.as_deref()))
+        .str(
+            "url",
+            &match agency {
+                Some(i) => record_url(v, Collection::Agencies, &site.content.agencies[i].slug),
+                None => v.urls.base_url.clone(),
+            },
+        );
 }
 
-fn organization_ref(v: &View, slug: &str) -> Value {
-    match v.site.index.get(Collection::Producers, slug) {
-        Some(i) => json!({
-            "@type": "Organization",
-            "name": v.text(&v.site.content.producers[i].data.name),
-            "url": record_url(v, Collection::Producers, slug),
-        }),
-        None => Value::Null,
-    }
+/// `{"@type": kind, "name", "url"}` of the record `slug` of `c`; None when
+/// there is no such record.
+fn reference_of(
+    v: &View,
+    c: Collection,
+    kind: &'static str,
+    slug: &str,
+) -> Option<impl FnOnce(&mut Object)> {
+    let i = v.site.index.get(c, slug)?;
+    let name = match c {
+        Collection::Producers => v.text(&v.site.content.producers[i].data.name),
+        _ => v.text(&v.site.content.agencies[i].data.name),
+    };
+    let url = record_url(v, c, slug);
+    Some(move |o: &mut Object| {
+        o.str("@type", kind).str("name", name).str("url", &url);
+    })
 }
 
-fn agency_ref(v: &View, slug: &str) -> Value {
-    match v.site.index.get(Collection::Agencies, slug) {
-        Some(i) => json!({
-            "@type": "GovernmentOrganization",
-            "name": v.text(&v.site.content.agencies[i].data.name),
-            "url": record_url(v, Collection::Agencies, slug),
-        }),
-        None => Value::Null,
-    }
+/// An agency by slug as `GovernmentOrganization`, or `null`.
+fn agency_ref(v: &View, o: &mut Object, key: &'static str, slug: &str) {
+    match reference_of(v, Collection::Agencies, "GovernmentOrganization", slug) {
+        Some(fill) => o.object(key, fill),
+        None => o.str_or_null(key, None),
+    };
 }
 
-fn product(v: &View, i: usize, info: &PageInfo) -> Value {
+fn product(v: &View, i: usize, info: &PageInfo, o: &mut Object) {
     let site = v.site;
     let r = &site.content.products[i];
     let p = &r.data;
-    let mut node = json!({
-        "@type": "Product",
-        "@id": format!("{}#product", info.canonical),
-        "name": v.text(&p.name),
-        "url": info.canonical,
-        "productID": r.slug,
-    });
-    node["manufacturer"] = Value::Array(
-        p.producers
-            .iter()
-            .map(|s| organization_ref(v, s))
-            .filter(|x| !x.is_null())
-            .collect(),
-    );
-    if let Some(d) = info.description {
-        node["description"] = json!(d);
-    }
-    if let Some(c) = site.config.category(&p.category) {
-        node["category"] = json!(v.text(c));
-    }
-    if !p.images.is_empty() {
-        node["image"] = json!(
-            p.images
-                .iter()
-                .map(|m| v.urls.absolute(&m.src))
-                .collect::<Vec<_>>()
+    o.str("@id", &format!("{}#product", info.canonical))
+        .str("@type", "Product");
+    if let Some(ocop) = &p.ocop {
+        o.str(
+            "award",
+            &format!(
+                "{} ({})",
+                v.t("stars_title").replace("{n}", &ocop.stars.to_string()),
+                ocop.decision
+            ),
         );
     }
     if let Some(b) = p
@@ -164,316 +122,339 @@ fn product(v: &View, i: usize, info: &PageInfo) -> Value {
         .and_then(|b| site.index.get(Collection::Brands, b))
     {
         let brand = &site.content.brands[b];
-        node["brand"] = json!({
-            "@type": "Brand",
-            "name": v.text(&brand.data.name),
-            "url": record_url(v, Collection::Brands, &brand.slug),
+        o.object("brand", |o| {
+            o.str("@type", "Brand")
+                .str("name", v.text(&brand.data.name))
+                .str("url", &record_url(v, Collection::Brands, &brand.slug));
         });
     }
-    if let Some(o) = &p.ocop {
-        node["award"] = json!(format!(
-            "{} ({})",
-            v.t("stars_title").replace("{n}", &o.stars.to_string()),
-            o.decision
-        ));
+    o.opt_str(
+        "category",
+        site.config.category(&p.category).map(|c| v.text(c)),
+    )
+    .opt_str("description", info.description);
+    if !p.images.is_empty() {
+        o.array("image", |a| {
+            for m in &p.images {
+                a.str(&v.urls.absolute(&m.src));
+            }
+        });
     }
+    o.array("manufacturer", |a| {
+        for s in &p.producers {
+            if let Some(fill) = reference_of(v, Collection::Producers, "Organization", s) {
+                a.object(fill);
+            }
+        }
+    })
+    .str("name", v.text(&p.name));
     if let Some(price) = &p.price {
         let offer = match (price.min, price.max) {
-            (Some(lo), Some(hi)) if lo != hi => Some(json!({
-                "@type": "AggregateOffer",
-                "lowPrice": open_data::model::number_value(lo),
-                "highPrice": open_data::model::number_value(hi),
-            })),
-            (Some(x), _) | (None, Some(x)) => Some(json!({
-                "@type": "Offer",
-                "price": open_data::model::number_value(x),
-            })),
+            (Some(lo), Some(hi)) if lo != hi => Some(("AggregateOffer", Some((lo, hi)), None)),
+            (Some(x), _) | (None, Some(x)) => Some(("Offer", None, Some(x))),
             (None, None) => None,
         };
-        if let Some(mut offer) = offer {
-            offer["priceCurrency"] = json!("VND");
-            offer["url"] = json!(info.canonical);
-            offer["eligibleQuantity"] =
-                json!({"@type": "QuantitativeValue", "value": 1, "unitText": price.unit});
-            node["offers"] = offer;
+        if let Some((kind, range, single)) = offer {
+            o.object("offers", |o| {
+                o.str("@type", kind).object("eligibleQuantity", |q| {
+                    q.str("@type", "QuantitativeValue")
+                        .str("unitText", &price.unit)
+                        .value("value", &1);
+                });
+                if let Some((lo, hi)) = range {
+                    o.value("highPrice", &open_data::model::number_value(hi))
+                        .value("lowPrice", &open_data::model::number_value(lo));
+                }
+                if let Some(x) = single {
+                    o.value("price", &open_data::model::number_value(x));
+                }
+                o.str("priceCurrency", "VND").str("url", info.canonical);
+            });
         }
     }
-    node
+    o.str("productID", &r.slug).str("url", info.canonical);
 }
 
-fn producer(v: &View, i: usize, info: &PageInfo) -> Value {
+fn producer(v: &View, i: usize, info: &PageInfo, o: &mut Object) {
     let site = v.site;
     let r = &site.content.producers[i];
     let p = &r.data;
-    let mut address = json!({"@type": "PostalAddress", "addressCountry": "VN"});
-    if let Some(a) = &p.address {
-        address["streetAddress"] = json!(v.text(a));
-    }
-    if let Some(c) = site.index.get(Collection::Communes, &p.commune) {
-        address["addressLocality"] = json!(v.text(&site.content.communes[c].data.name));
-    }
-    let mut node = json!({
-        "@type": "Organization",
-        "@id": format!("{}#organization", info.canonical),
-        "name": v.text(&p.name),
-        "url": info.canonical,
-    });
-    node["address"] = address;
-    if let Some(d) = info.description {
-        node["description"] = json!(d);
-    }
-    if let Some(c) = &p.contact {
-        if let Some(ph) = &c.phone {
-            node["telephone"] = json!(ph.as_str());
-        }
-        if let Some(e) = &c.email {
-            node["email"] = json!(e);
-        }
-        if let Some(w) = &c.website {
-            node["sameAs"] = json!([w]);
-        }
-    }
-    if let Some(d) = &p.established {
-        node["foundingDate"] = json!(d.to_string());
-    }
-    if let Some(n) = &p.registration_no {
-        node["identifier"] = json!(n.as_str());
-    }
-    if let Some(l) = p.location {
-        node["location"] = json!({"@type": "Place", "geo": {"@type": "GeoCoordinates", "latitude": l.lat, "longitude": l.lon}});
-    }
-    let products: Vec<Value> = site.links.producer_products[i]
-        .iter()
-        .map(|&k| {
-            let pr = &site.content.products[k];
-            json!({"@type": "Offer", "itemOffered": {"@type": "Product", "name": v.text(&pr.data.name), "url": record_url(v, Collection::Products, &pr.slug)}})
+    let contact = p.contact.as_ref();
+    o.str("@id", &format!("{}#organization", info.canonical))
+        .str("@type", "Organization")
+        .object("address", |a| {
+            a.str("@type", "PostalAddress")
+                .str("addressCountry", "VN")
+                .opt_str(
+                    "addressLocality",
+                    site.index
+                        .get(Collection::Communes, &p.commune)
+                        .map(|c| v.text(&site.content.communes[c].data.name)),
+                )
+                .opt_str("streetAddress", p.address.as_ref().map(|a| v.text(a)));
         })
-        .collect();
+        .opt_str("description", info.description)
+        .opt_str("email", contact.and_then(|c| c.email.as_deref()))
+        .opt_str(
+            "foundingDate",
+            p.established.as_ref().map(|d| d.to_string()).as_deref(),
+        )
+        .opt_str("identifier", p.registration_no.as_ref().map(|n| n.as_str()));
+    if let Some(l) = p.location {
+        o.object("location", |o| {
+            o.str("@type", "Place").object("geo", |g| {
+                g.str("@type", "GeoCoordinates")
+                    .value("latitude", &l.lat)
+                    .value("longitude", &l.lon);
+            });
+        });
+    }
+    let products = &site.links.producer_products[i];
     if !products.is_empty() {
-        node["makesOffer"] = Value::Array(products);
+        o.array("makesOffer", |a| {
+            for &k in products {
+                let pr = &site.content.products[k];
+                a.object(|o| {
+                    o.str("@type", "Offer").object("itemOffered", |p| {
+                        p.str("@type", "Product")
+                            .str("name", v.text(&pr.data.name))
+                            .str("url", &record_url(v, Collection::Products, &pr.slug));
+                    });
+                });
+            }
+        });
     }
-    node
+    o.str("name", v.text(&p.name));
+    if let Some(w) = contact.and_then(|c| c.website.as_deref()) {
+        o.strs("sameAs", [w]);
+    }
+    o.opt_str(
+        "telephone",
+        contact.and_then(|c| c.phone.as_ref().map(|p| p.as_str())),
+    )
+    .str("url", info.canonical);
 }
 
-fn agency(v: &View, i: usize, info: &PageInfo) -> Value {
+fn agency(v: &View, i: usize, info: &PageInfo, o: &mut Object) {
     let a = &v.site.content.agencies[i].data;
-    let mut node = json!({
-        "@type": "GovernmentOrganization",
-        "@id": format!("{}#organization", info.canonical),
-        "name": v.text(&a.name),
-        "url": info.canonical,
-    });
-    if let Some(s) = &a.short {
-        node["alternateName"] = json!(s);
-    }
+    o.str("@id", &format!("{}#organization", info.canonical))
+        .str("@type", "GovernmentOrganization")
+        .opt_str("alternateName", a.short.as_deref())
+        .str("name", v.text(&a.name));
     if let Some(w) = &a.website {
-        node["sameAs"] = json!([w]);
+        o.strs("sameAs", [w.as_str()]);
     }
-    node
+    o.str("url", info.canonical);
 }
 
-fn main_entity(v: &View, info: &PageInfo, data: Option<&OpenData>) -> Option<Value> {
+/// The `@id` of the page's main thing, when it has one.
+fn main_entity_id(info: &PageInfo, data: Option<&OpenData>) -> Option<String> {
+    let suffix = match info.kind {
+        PageKind::Detail(Collection::Products, _) => "#product",
+        PageKind::Detail(Collection::Producers | Collection::Agencies, _) => "#organization",
+        PageKind::OpenData if data.is_some() => "#catalog",
+        _ => return None,
+    };
+    Some(format!("{}{suffix}", info.canonical))
+}
+
+/// Writes the page's main thing as a node of the graph, if it has one.
+fn main_entity(v: &View, info: &PageInfo, data: Option<&OpenData>, nodes: &mut json_writer::Array) {
     let site = v.site;
     let k = &site.content;
     match info.kind {
-        PageKind::Detail(Collection::Products, i) => Some(product(v, i, info)),
-        PageKind::Detail(Collection::Producers, i) => Some(producer(v, i, info)),
-        PageKind::Detail(Collection::Agencies, i) => Some(agency(v, i, info)),
+        PageKind::Detail(Collection::Products, i) => {
+            nodes.object(|o| product(v, i, info, o));
+        }
+        PageKind::Detail(Collection::Producers, i) => {
+            nodes.object(|o| producer(v, i, info, o));
+        }
+        PageKind::Detail(Collection::Agencies, i) => {
+            nodes.object(|o| agency(v, i, info, o));
+        }
         PageKind::Detail(Collection::Brands, i) => {
             let b = &k.brands[i].data;
-            let mut node =
-                json!({"@type": "Brand", "name": v.text(&b.name), "url": info.canonical});
-            if let Some(l) = &b.logo {
-                node["logo"] = json!(v.urls.absolute(&l.src));
-            }
-            Some(node)
+            nodes.object(|o| {
+                o.str("@type", "Brand")
+                    .opt_str(
+                        "logo",
+                        b.logo.as_ref().map(|l| v.urls.absolute(&l.src)).as_deref(),
+                    )
+                    .str("name", v.text(&b.name))
+                    .str("url", info.canonical);
+            });
         }
         PageKind::Detail(Collection::Communes, i) => {
             let c = &k.communes[i].data;
-            let mut node = json!({"@type": "AdministrativeArea", "name": v.text(&c.name), "url": info.canonical, "identifier": c.code.as_str()});
-            if let Some(l) = c.location {
-                node["geo"] =
-                    json!({"@type": "GeoCoordinates", "latitude": l.lat, "longitude": l.lon});
-            }
-            Some(node)
+            nodes.object(|o| {
+                o.str("@type", "AdministrativeArea");
+                if let Some(l) = c.location {
+                    o.object("geo", |g| {
+                        g.str("@type", "GeoCoordinates")
+                            .value("latitude", &l.lat)
+                            .value("longitude", &l.lon);
+                    });
+                }
+                o.str("identifier", c.code.as_str())
+                    .str("name", v.text(&c.name))
+                    .str("url", info.canonical);
+            });
         }
         PageKind::Detail(Collection::Directives, i) => {
             let d = &k.directives[i].data;
-            let mut node = json!({
-                "@type": "Legislation",
-                "name": v.text(&d.title),
-                "url": info.canonical,
-                "legislationIdentifier": d.number.as_str(),
-                "legislationDate": d.signed.to_string(),
+            nodes.object(|o| {
+                o.str("@type", "Legislation")
+                    .str("legislationDate", &d.signed.to_string())
+                    .str("legislationIdentifier", d.number.as_str());
+                agency_ref(v, o, "legislationPassedBy", &d.issuer);
+                o.str("name", v.text(&d.title)).str("url", info.canonical);
             });
-            node["legislationPassedBy"] = agency_ref(v, &d.issuer);
-            Some(node)
         }
         PageKind::Detail(Collection::Reports, i) => {
             let r = &k.reports[i].data;
-            let mut node = json!({
-                "@type": if r.kind == crate::content::model::ReportKind::News { "NewsArticle" } else { "Report" },
-                "headline": v.text(&r.title),
-                "name": v.text(&r.title),
-                "url": info.canonical,
-                "datePublished": r.date.to_string(),
-                "inLanguage": v.lang,
-                "publisher": {"@id": publisher_id(v.urls)},
+            nodes.object(|o| {
+                o.str(
+                    "@type",
+                    if r.kind == crate::content::model::ReportKind::News {
+                        "NewsArticle"
+                    } else {
+                        "Report"
+                    },
+                );
+                if let Some(a) = r.agency.as_deref() {
+                    agency_ref(v, o, "author", a);
+                }
+                o.str("datePublished", &r.date.to_string())
+                    .opt_str("description", info.description)
+                    .str("headline", v.text(&r.title))
+                    .str("inLanguage", v.lang)
+                    .str("name", v.text(&r.title))
+                    .reference("publisher", &publisher_id(v.urls))
+                    .opt_str("reportNumber", r.number.as_ref().map(|n| n.as_str()))
+                    .str("url", info.canonical);
             });
-            if let Some(a) = r.agency.as_deref() {
-                node["author"] = agency_ref(v, a);
-            }
-            if let Some(n) = &r.number {
-                node["reportNumber"] = json!(n.as_str());
-            }
-            if let Some(d) = info.description {
-                node["description"] = json!(d);
-            }
-            Some(node)
         }
-        PageKind::OpenData => data.map(|d| catalogue(v, info, d)),
-        _ => None,
+        PageKind::OpenData => {
+            if let Some(d) = data {
+                nodes.object(|o| catalogue(v, info, d, o));
+            }
+        }
+        _ => {}
     }
 }
 
 /// The open-data page as a `DataCatalog` holding one `Dataset` per export.
-fn catalogue(v: &View, info: &PageInfo, d: &OpenData) -> Value {
+fn catalogue(v: &View, info: &PageInfo, d: &OpenData, o: &mut Object) {
     let vi = v.lang == "vi";
-    let datasets: Vec<Value> = d
-        .exports
-        .iter()
-        .map(|e| {
-            let distribution: Vec<Value> = [&e.csv, &e.json]
-                .iter()
-                .map(|f| {
-                    json!({
-                        "@type": "DataDownload",
-                        "encodingFormat": f.media_type,
-                        "contentUrl": f.url(v.urls),
-                        "contentSize": format!("{} B", f.size),
-                    })
-                })
-                .collect();
-            let (name, about) = if vi {
-                (e.table.title_vi, e.table.about_vi)
-            } else {
-                (e.table.title_en, e.table.about_en)
-            };
-            let mut set = json!({
-                "@type": "Dataset",
-                "@id": format!("{}#data-{}", info.canonical, e.table.key),
-                "name": name,
-                "description": about,
-                "url": format!("{}#data-{}", info.canonical, e.table.key),
-                "license": LICENCE_URL,
-                "isAccessibleForFree": true,
-                "inLanguage": v.site.config.languages,
-                "dateModified": v.site.as_of.to_string(),
-                "creator": {"@id": publisher_id(v.urls)},
-                "publisher": {"@id": publisher_id(v.urls)},
-                "variableMeasured": e.fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
-            });
-            set["distribution"] = Value::Array(distribution);
-            set
+    let publisher = publisher_id(v.urls);
+    o.str("@id", &format!("{}#catalog", info.canonical))
+        .str("@type", "DataCatalog")
+        .array("dataset", |sets| {
+            for e in &d.exports {
+                let (name, about) = if vi {
+                    (e.table.title_vi, e.table.about_vi)
+                } else {
+                    (e.table.title_en, e.table.about_en)
+                };
+                let id = format!("{}#data-{}", info.canonical, e.table.key);
+                sets.object(|o| {
+                    o.str("@id", &id)
+                        .str("@type", "Dataset")
+                        .reference("creator", &publisher)
+                        .str("dateModified", &v.site.as_of.to_string())
+                        .str("description", about)
+                        .array("distribution", |a| {
+                            for f in [&e.csv, &e.json] {
+                                a.object(|o| {
+                                    o.str("@type", "DataDownload")
+                                        .str("contentSize", &format!("{} B", f.size))
+                                        .str("contentUrl", &f.url(v.urls))
+                                        .str("encodingFormat", f.media_type);
+                                });
+                            }
+                        })
+                        .strs(
+                            "inLanguage",
+                            v.site.config.languages.iter().map(String::as_str),
+                        )
+                        .value("isAccessibleForFree", &true)
+                        .str("license", LICENCE_URL)
+                        .str("name", name)
+                        .reference("publisher", &publisher)
+                        .str("url", &id)
+                        .strs("variableMeasured", e.fields.iter().map(|f| f.name.as_str()));
+                });
+            }
         })
-        .collect();
-    let mut node = json!({
-        "@type": "DataCatalog",
-        "@id": format!("{}#catalog", info.canonical),
-        "name": info.title,
-        "url": info.canonical,
-        "license": LICENCE_URL,
-        "publisher": {"@id": publisher_id(v.urls)},
-    });
-    node["dataset"] = Value::Array(datasets);
-    node
+        .str("license", LICENCE_URL)
+        .str("name", info.title)
+        .reference("publisher", &publisher)
+        .str("url", info.canonical);
 }
 
-/// The page's whole JSON-LD graph.
-pub fn graph(v: &View, info: &PageInfo, data: Option<&OpenData>) -> Value {
+/// The page's whole JSON-LD graph, as text for a `<script>` element.
+pub fn script(v: &View, info: &PageInfo, data: Option<&OpenData>) -> String {
     let site = v.site;
-    let mut page = json!({
-        "@type": "WebPage",
-        "@id": info.canonical,
-        "url": info.canonical,
-        "name": info.title,
-        "inLanguage": v.lang,
-        "isPartOf": {"@id": website_id(v.urls)},
+    let mut out = String::with_capacity(4096);
+    let breadcrumbs_id = format!("{}#breadcrumbs", info.canonical);
+    json_writer::object(&mut out, |root| {
+        root.str("@context", "https://schema.org")
+            .array("@graph", |nodes| {
+                nodes.object(|page| {
+                    page.str("@id", info.canonical).str("@type", "WebPage");
+                    if !info.breadcrumbs.is_empty() {
+                        page.reference("breadcrumb", &breadcrumbs_id);
+                    }
+                    page.opt_str("description", info.description)
+                        .str("inLanguage", v.lang)
+                        .reference("isPartOf", &website_id(v.urls));
+                    if let Some(id) = main_entity_id(info, data) {
+                        page.reference("mainEntity", &id);
+                    }
+                    page.str("name", info.title).str("url", info.canonical);
+                });
+                nodes.object(|o| {
+                    o.str("@id", &website_id(v.urls))
+                        .str("@type", "WebSite")
+                        .strs(
+                            "inLanguage",
+                            site.config.languages.iter().map(String::as_str),
+                        )
+                        .str("name", v.text(&site.config.title))
+                        .reference("publisher", &publisher_id(v.urls))
+                        .str("url", &v.urls.base_url);
+                });
+                nodes.object(|o| publisher(v, o));
+                if !info.breadcrumbs.is_empty() {
+                    nodes.object(|o| {
+                        o.str("@id", &breadcrumbs_id)
+                            .str("@type", "BreadcrumbList")
+                            .array("itemListElement", |items| {
+                                for (n, b) in info.breadcrumbs.iter().enumerate() {
+                                    items.object(|o| {
+                                        o.str("@type", "ListItem")
+                                            .str(
+                                                "item",
+                                                &absolute_of(
+                                                    v.urls,
+                                                    b.at("url").as_str().unwrap_or(""),
+                                                ),
+                                            )
+                                            .str_or_null("name", b.at("name").as_str())
+                                            .value("position", &(n + 1));
+                                    });
+                                }
+                                items.object(|o| {
+                                    o.str("@type", "ListItem")
+                                        .str("item", info.canonical)
+                                        .str("name", info.title)
+                                        .value("position", &(info.breadcrumbs.len() + 1));
+                                });
+                            });
+                    });
+                }
+                main_entity(v, info, data, nodes);
+            });
     });
-    if let Some(d) = info.description {
-        page["description"] = json!(d);
-    }
-    let mut nodes = vec![
-        json!({
-            "@type": "WebSite",
-            "@id": website_id(v.urls),
-            "name": v.text(&site.config.title),
-            "url": v.urls.base_url,
-            "inLanguage": site.config.languages,
-            "publisher": {"@id": publisher_id(v.urls)},
-        }),
-        publisher(v),
-    ];
-    if !info.breadcrumbs.is_empty() {
-        let mut items: Vec<Value> = info
-            .breadcrumbs
-            .iter()
-            .enumerate()
-            .map(|(n, b)| {
-                json!({
-                    "@type": "ListItem",
-                    "position": n + 1,
-                    "name": b.at("name").as_str(),
-                    "item": absolute_of(v.urls, b.at("url").as_str().unwrap_or("")),
-                })
-            })
-            .collect();
-        items.push(json!({
-            "@type": "ListItem",
-            "position": items.len() + 1,
-            "name": info.title,
-            "item": info.canonical,
-        }));
-        page["breadcrumb"] = json!({"@id": format!("{}#breadcrumbs", info.canonical)});
-        let mut list = json!({
-            "@type": "BreadcrumbList",
-            "@id": format!("{}#breadcrumbs", info.canonical),
-        });
-        list["itemListElement"] = Value::Array(items);
-        nodes.push(list);
-    }
-    if let Some(main) = main_entity(v, info, data) {
-        if let Some(id) = main.get("@id").cloned() {
-            page["mainEntity"] = json!({"@id": id});
-        }
-        nodes.push(main);
-    }
-    nodes.insert(0, page);
-    // Values put in `json!` are serialised again: the nodes are moved in.
-    let mut graph = json!({"@context": "https://schema.org"});
-    graph["@graph"] = Value::Array(nodes);
-    graph
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_text_cannot_close_the_element() {
-        let v = json!({"name": "</script><script>alert(1)</script> & co"});
-        let s = to_script(&v);
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
-        let back: Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, v);
-    }
-
-    #[test]
-    fn script_text_escapes_only_the_three_characters() {
-        let v = json!({"a <b>": "x & y \"é\"", "n": [1, "</"]});
-        assert_eq!(
-            to_script(&v),
-            r#"{"a \u003cb\u003e":"x \u0026 y \"é\"","n":[1,"\u003c/"]}"#
-        );
-    }
+    out
 }

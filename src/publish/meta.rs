@@ -201,7 +201,7 @@ pub fn extend_page(r: &Renderer, v: &View, kind: PageKind, page: &mut Value) {
         description: description.as_deref(),
         breadcrumbs: &breadcrumbs,
     };
-    let graph = jsonld::graph(v, &info, data);
+    let jsonld = jsonld::script(v, &info, data);
     let image = image(v, kind);
     let alternates: Vec<String> = r
         .site
@@ -212,7 +212,7 @@ pub fn extend_page(r: &Renderer, v: &View, kind: PageKind, page: &mut Value) {
         .map(|l| og_locale(l))
         .collect();
     let mut page = page.edit();
-    page.set("jsonld", jsonld::to_script(&graph));
+    page.set("jsonld", jsonld);
     page.set("description", description);
     page.set("og", value!({
         "type": if matches!(kind, PageKind::Detail(Collection::Reports, _)) { "article" } else { "website" },

@@ -5,6 +5,7 @@
 
 pub mod feed;
 pub mod headers;
+mod json_writer;
 pub mod jsonld;
 pub mod labels;
 pub mod meta;
