@@ -6,7 +6,7 @@
 //! `viewBox` in modules) and carries a `<title>`.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::render::svg::push_uint;
+use crate::render::svg::digits;
 
 mod encode;
 mod penalty;
@@ -42,7 +42,10 @@ pub fn encode(url: &str) -> Result<Modules, Diagnostic> {
 /// One path for every dark module, runs of a row merged, in module units
 /// with the quiet zone included.
 fn draw(width: usize, dark: &[bool]) -> String {
-    let mut d = String::with_capacity(width * width);
+    // Written as bytes: the path is ASCII, and has thousands of numbers.
+    let mut d: Vec<u8> = Vec::with_capacity(width * width);
+    let mut buf = [0u8; 20];
+    let mut number = |d: &mut Vec<u8>, n: usize| d.extend_from_slice(digits(n as u64, &mut buf));
     for y in 0..width {
         let row = &dark[y * width..(y + 1) * width];
         let mut x = 0;
@@ -56,18 +59,18 @@ fn draw(width: usize, dark: &[bool]) -> String {
                 x += 1;
             }
             let len = x - start;
-            d.push('M');
-            push_uint(&mut d, (start + QUIET_ZONE) as u64);
-            d.push(' ');
-            push_uint(&mut d, (y + QUIET_ZONE) as u64);
-            d.push('h');
-            push_uint(&mut d, len as u64);
-            d.push_str("v1h-");
-            push_uint(&mut d, len as u64);
-            d.push('z');
+            d.push(b'M');
+            number(&mut d, start + QUIET_ZONE);
+            d.push(b' ');
+            number(&mut d, y + QUIET_ZONE);
+            d.push(b'h');
+            number(&mut d, len);
+            d.extend_from_slice(b"v1h-");
+            number(&mut d, len);
+            d.push(b'z');
         }
     }
-    d
+    String::from_utf8(d).unwrap_or_default()
 }
 
 impl Modules {
@@ -104,18 +107,26 @@ pub fn svg_of(m: &Modules, title: &str) -> String {
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+    let mut rest = s;
+    // Runs without anything to escape are copied whole; what is escaped
+    // is ASCII, so the cuts fall between characters.
+    while let Some(at) = rest.bytes().position(|b| {
+        matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
+            || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+    }) {
+        out.push_str(&rest[..at]);
+        match rest.as_bytes()[at] {
+            b'&' => out.push_str("&amp;"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'"' => out.push_str("&quot;"),
+            b'\'' => out.push_str("&apos;"),
             // Characters XML 1.0 forbids: dropped rather than written.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
+            _ => {}
         }
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -138,5 +149,13 @@ mod tests {
         assert!(s.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(s.contains("<title>Mã QR &lt;Na &amp; Hồi&gt;</title>"));
         assert!(!s.contains("style"));
+    }
+
+    #[test]
+    fn xml_escaping_drops_what_xml_forbids() {
+        assert_eq!(
+            xml_escape("a&b<c>d\"e'f\u{1}g\th\ni\rj Hồi"),
+            "a&amp;b&lt;c&gt;d&quot;e&apos;fg\th\ni\rj Hồi"
+        );
     }
 }

@@ -195,20 +195,25 @@ pub fn push_n(out: &mut String, v: f64) {
 /// Appends `n` in decimal, without the general formatting machinery:
 /// pictures and QR codes write thousands of numbers.
 pub fn push_uint(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
+    let mut buf = [0u8; 20];
+    for &d in digits(n, &mut buf) {
+        out.push(char::from(d));
+    }
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+pub fn digits(n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
     let mut n = n;
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    &buf[i..]
 }
 
 /// [`n`] through float formatting, for what is not a plain number.
