@@ -45,7 +45,12 @@ fn draw(width: usize, dark: &[bool]) -> String {
     // Written as bytes: the path is ASCII, and has thousands of numbers.
     let mut d: Vec<u8> = Vec::with_capacity(width * width);
     let mut buf = [0u8; 20];
-    let mut number = |d: &mut Vec<u8>, n: usize| d.extend_from_slice(digits(n as u64, &mut buf));
+    // Byte by byte: one to three digits are not worth a call to memcpy.
+    let mut number = |d: &mut Vec<u8>, n: usize| {
+        for &b in digits(n as u64, &mut buf) {
+            d.push(b);
+        }
+    };
     for y in 0..width {
         let row = &dark[y * width..(y + 1) * width];
         let mut x = 0;
