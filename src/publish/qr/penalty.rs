@@ -34,34 +34,13 @@ impl Lines {
         }
     }
 
-    /// [`penalty`] of these bits: runs found between changes of colour,
+    /// [`penalty`] of these bits: lines scored by [`line_bits_penalty`],
     /// 2×2 blocks a pair of rows at a time.
     pub(super) fn penalty(&self, size: usize) -> usize {
         let mut runs = [0u16; 180];
         let mut score = 0;
         for line in self.rows[..size].iter().chain(&self.cols[..size]) {
-            let mut n = 0;
-            if line & 1 == 1 {
-                runs[0] = 0;
-                n = 1;
-            }
-            // Bit x: modules x and x + 1 differ.
-            let mut changes = (line ^ (line >> 1)) & ((1 << (size - 1)) - 1);
-            let mut start = 0;
-            while changes != 0 {
-                let x = changes.trailing_zeros() as usize;
-                runs[n] = (x + 1 - start) as u16;
-                n += 1;
-                start = x + 1;
-                changes &= changes - 1;
-            }
-            runs[n] = (size - start) as u16;
-            n += 1;
-            if (line >> (size - 1)) & 1 == 1 {
-                runs[n] = 0;
-                n += 1;
-            }
-            score += long_runs_penalty(*line, size) + finder_penalty(&mut runs[..n], size);
+            score += line_bits_penalty(*line, size, &mut runs);
         }
         // Bit x: the block at x, x + 1 of rows y, y + 1 is not of one colour.
         let pairs = (1u64 << (size - 1)) - 1;
@@ -149,7 +128,70 @@ fn runs_penalty(runs: &mut [u16], size: usize) -> usize {
         .filter(|r| **r >= 5)
         .map(|r| usize::from(*r) - 2)
         .sum();
-    long + finder_penalty(runs, size)
+    long + finder_penalty(runs, size, 1)
+}
+
+/// [`line_penalty`] of a line of `size` < 64 modules held as bits (x, dark
+/// as 1); `runs` is room for its runs. Runs of five or more and
+/// finder-like patterns of scale 1 are found with word operations; the
+/// line is taken apart into runs only when it may hold a larger pattern.
+fn line_bits_penalty(line: u64, size: usize, runs: &mut [u16; 180]) -> usize {
+    let mut score = long_runs_penalty(line, size) + small_finder_penalty(line);
+    // A pattern of scale 2 or more has a dark run of six or more.
+    let six = line & (line >> 1) & (line >> 2) & (line >> 3) & (line >> 4) & (line >> 5);
+    if six != 0 {
+        let n = runs_of(line, size, runs);
+        score += finder_penalty(&mut runs[..n], size, 2);
+    }
+    score
+}
+
+/// Puts the runs of `line` into `runs`, light first and last (either
+/// perhaps empty), and gives their number.
+fn runs_of(line: u64, size: usize, runs: &mut [u16; 180]) -> usize {
+    let mut n = 0;
+    if line & 1 == 1 {
+        runs[0] = 0;
+        n = 1;
+    }
+    // Bit x: modules x and x + 1 differ.
+    let mut changes = (line ^ (line >> 1)) & ((1 << (size - 1)) - 1);
+    let mut start = 0;
+    while changes != 0 {
+        let x = changes.trailing_zeros() as usize;
+        runs[n] = (x + 1 - start) as u16;
+        n += 1;
+        start = x + 1;
+        changes &= changes - 1;
+    }
+    runs[n] = (size - start) as u16;
+    n += 1;
+    if (line >> (size - 1)) & 1 == 1 {
+        runs[n] = 0;
+        n += 1;
+    }
+    n
+}
+
+/// The finder-like patterns of scale 1 in a line of `size` < 64 modules
+/// held as bits: 1011101 with four light modules on one side and at
+/// least one on the other, outside the symbol counting as light.
+fn small_finder_penalty(line: u64) -> usize {
+    // Four light modules of room below the line, and above it.
+    let dark = u128::from(line) << 4;
+    let light = !dark;
+    let core = dark
+        & (light >> 1)
+        & (dark >> 2)
+        & (dark >> 3)
+        & (dark >> 4)
+        & (light >> 5)
+        & (dark >> 6)
+        & (light << 1)
+        & (light >> 7);
+    let four_before = core & (light << 2) & (light << 3) & (light << 4);
+    let four_after = core & (light >> 8) & (light >> 9) & (light >> 10);
+    40 * (four_before.count_ones() + four_after.count_ones()) as usize
 }
 
 /// The first part of [`runs_penalty`] for a line of `size` < 64 modules
@@ -161,8 +203,9 @@ fn long_runs_penalty(line: u64, size: usize) -> usize {
     five.count_ones() as usize + 2 * (five & !(five << 1)).count_ones() as usize
 }
 
-/// The second part of [`runs_penalty`]: the finder-like patterns.
-fn finder_penalty(runs: &mut [u16], size: usize) -> usize {
+/// The second part of [`runs_penalty`]: the finder-like patterns, of
+/// scale `smallest` or more.
+fn finder_penalty(runs: &mut [u16], size: usize, smallest: u16) -> usize {
     let mut score = 0;
     let n = runs.len();
     // The quiet zone lengthens the first and last light runs.
@@ -175,7 +218,7 @@ fn finder_penalty(runs: &mut [u16], size: usize) -> usize {
         let h = &runs[j - 6..=j];
         let u = h[5];
         // The rarest test first.
-        if h[3] == u * 3 && u > 0 && h[4] == u && h[2] == u && h[1] == u {
+        if h[3] == u * 3 && u >= smallest && h[4] == u && h[2] == u && h[1] == u {
             score += 40 * usize::from(h[6] >= u * 4 && h[0] >= u);
             score += 40 * usize::from(h[0] >= u * 4 && h[6] >= u);
         }
@@ -186,6 +229,76 @@ fn finder_penalty(runs: &mut [u16], size: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines of every kind the penalty counts: random modules, long runs,
+    /// and finder-like patterns at every scale, near the edges and not,
+    /// with light of several lengths on either side.
+    fn lines(size: usize, seed: u64) -> Vec<Vec<u8>> {
+        let mut state = seed | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut out = Vec::new();
+        for _ in 0..300 {
+            out.push((0..size).map(|_| (next() & 1) as u8).collect());
+            let mut l = Vec::new();
+            let mut colour = (next() & 1) as u8;
+            while l.len() < size {
+                let run = 1 + (next() % 9) as usize;
+                l.extend(std::iter::repeat_n(colour, run));
+                colour ^= 1;
+            }
+            l.truncate(size);
+            out.push(l);
+        }
+        for u in 1..=size / 7 {
+            let core: Vec<u8> = [1, 0, 1, 1, 1, 0, 1]
+                .iter()
+                .flat_map(|m| std::iter::repeat_n(*m, u))
+                .collect();
+            for at in 0..=size - core.len() {
+                for fill in [0u8, 1] {
+                    for dark_at in [None, Some(1), Some(u), Some(4 * u - 1), Some(4 * u)] {
+                        let mut l = vec![fill; size];
+                        l[at..at + core.len()].copy_from_slice(&core);
+                        if let Some(d) = dark_at {
+                            // A dark module d before the pattern, or after.
+                            if let Some(i) = at.checked_sub(d + 1) {
+                                l[i] = 1;
+                            }
+                            if let Some(m) = l.get_mut(at + core.len() + d) {
+                                *m = 1;
+                            }
+                        }
+                        out.push(l);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn lines_are_scored_from_bits_as_from_runs() {
+        // The sizes of versions 1 to 11.
+        for size in (21..=61).step_by(4) {
+            let (mut a, mut b) = ([0u16; 180], [0u16; 180]);
+            for l in lines(size, size as u64 * 7919) {
+                let bits = l
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |b, (x, m)| b | (u64::from(*m) << x));
+                assert_eq!(
+                    line_bits_penalty(bits, size, &mut a),
+                    line_penalty(l.iter().copied(), size, &mut b),
+                    "size {size}: {l:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn long_runs_are_scored_from_bits_as_from_runs() {
