@@ -23,6 +23,7 @@ use crate::site::Site;
 use plan::{PageKind, Planned};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 use tera::{Kwargs, State, Tera};
 use theme::Theme;
@@ -164,9 +165,9 @@ pub struct Renderer<'a> {
     /// The open-data files, made once: the open-data pages show their
     /// sizes and the build writes them.
     open_data: OnceLock<Result<OpenData, Diagnostic>>,
-    /// Per language, what every page's template sees alike, converted for
-    /// Tera once rather than for each page.
-    shared: BTreeMap<String, OnceLock<Shared>>,
+    /// Tells this renderer's values in a thread's [`SHARED`] from those
+    /// of renderers before it (`serve` makes one per build).
+    id: u64,
     /// Per language, the product cards, converted for Tera once: the
     /// listing and every filter page show them, most products on several.
     product_cards: BTreeMap<String, OnceLock<ProductCards>>,
@@ -225,6 +226,16 @@ const NAV_SECTIONS: [Option<&str>; 13] = [
     Some("open_data"),
 ];
 
+/// Numbers the renderers (see [`Renderer::id`]).
+static RENDERERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+thread_local! {
+    /// This thread's copies of what every page sees alike, by renderer and
+    /// language (see [`Renderer::shared`]).
+    static SHARED: std::cell::RefCell<Vec<(u64, String, Rc<Shared>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// What a page's buffer starts with: a detail page of the portal's theme
 /// is 10–30 KB.
 const PAGE_BYTES: usize = 32 * 1024;
@@ -250,12 +261,7 @@ impl<'a> Renderer<'a> {
             strings,
             images: &NO_IMAGES,
             open_data: OnceLock::new(),
-            shared: site
-                .config
-                .languages
-                .iter()
-                .map(|l| (l.clone(), OnceLock::new()))
-                .collect(),
+            id: RENDERERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             product_cards: site
                 .config
                 .languages
@@ -580,6 +586,25 @@ impl<'a> Renderer<'a> {
     }
 
     /// What every page in `v`'s language sees alike.
+    /// What every page in `v`'s language sees alike, made once per thread:
+    /// templates clone these values many times a page, and a count of
+    /// references shared by both cores made each clone wait on the other.
+    fn shared(&self, v: &View) -> Rc<Shared> {
+        SHARED.with(|cell| {
+            let mut made = cell.borrow_mut();
+            if let Some((_, _, s)) = made
+                .iter()
+                .find(|(id, lang, _)| *id == self.id && lang == v.lang)
+            {
+                return s.clone();
+            }
+            made.retain(|(id, _, _)| *id == self.id);
+            let s = Rc::new(self.shared_for(v));
+            made.push((self.id, v.lang.to_string(), s.clone()));
+            s
+        })
+    }
+
     fn shared_for(&self, v: &View) -> Shared {
         let site = self.site;
         let cfg = &site.config;
@@ -649,15 +674,10 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut ctx = tera::Context::new();
         ctx.insert("lang", &p.lang);
-        let shared = self
-            .shared
-            .get(p.lang.as_str())
-            .map(|s| s.get_or_init(|| self.shared_for(&v)));
-        if let Some(shared) = shared {
-            ctx.insert_value("t", shared.strings.clone());
-            ctx.insert_value("site", shared.site.clone());
-            ctx.insert_value("footer_links", shared.footer_links.clone());
-        }
+        let shared = self.shared(&v);
+        ctx.insert_value("t", shared.strings.clone());
+        ctx.insert_value("site", shared.site.clone());
+        ctx.insert_value("footer_links", shared.footer_links.clone());
         let mut page = value!({
             "title": self.title(&v, p.kind),
             "url": self.urls.href(&rel),
@@ -670,7 +690,7 @@ impl<'a> Renderer<'a> {
         // JSON-LD, Open Graph, description, QR code and feed, added to `page`.
         crate::publish::meta::extend_page(self, &v, p.kind, &mut page);
         ctx.insert_value("page", page);
-        ctx.insert_value("nav", self.nav_of(&v, shared, p.kind));
+        ctx.insert_value("nav", self.nav_of(&v, Some(&shared), p.kind));
         match p.kind {
             PageKind::Home => ctx.insert_value("home", v.home()),
             PageKind::List(c) => {
