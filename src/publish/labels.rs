@@ -71,6 +71,30 @@ fn star(cx: f64, cy: f64, r: f64, filled: bool) -> String {
     )
 }
 
+/// The five stars of an OCOP rating, `filled` of them filled, on the line
+/// at `y`. Each point is formatted from floating point, and labels differ
+/// in only a few lines, so each thread keeps the rows it has drawn.
+fn stars_row(tx: f64, y: f64, filled: u8) -> String {
+    thread_local! {
+        static ROWS: std::cell::RefCell<std::collections::HashMap<(u64, u64, u8), String>> =
+            Default::default();
+    }
+    let draw = || {
+        (0..5u8)
+            .map(|k| star(tx + 2.2 + f64::from(k) * 5.0, y - 1.2, 2.2, k < filled))
+            .collect::<String>()
+    };
+    ROWS.with_borrow_mut(|rows| {
+        // A handful of lines in practice; a bound all the same.
+        if rows.len() >= 256 {
+            rows.clear();
+        }
+        rows.entry((tx.to_bits(), y.to_bits(), filled))
+            .or_insert_with(draw)
+            .clone()
+    })
+}
+
 /// The portal's address as people type it: no scheme, no final slash.
 pub fn portal_address(urls: &Urls) -> String {
     let u = urls.base_url.as_str();
@@ -137,14 +161,7 @@ pub fn sheet_with(v: &View, i: usize, m: &qr::Modules) -> Result<String, Diagnos
     }
     if let Some(o) = &p.ocop {
         y += 2.5;
-        for k in 0..5u8 {
-            label.push_str(&star(
-                tx + 2.2 + f64::from(k) * 5.0,
-                y - 1.2,
-                2.2,
-                k < o.stars,
-            ));
-        }
+        label.push_str(&stars_row(tx, y, o.stars));
         label.push_str(&format!(
             "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"3.2\" font-weight=\"700\" fill=\"#c8102e\">OCOP</text>",
             tx + 26.0,
@@ -196,6 +213,24 @@ mod tests {
         );
         assert_eq!(wrap("a b c d", 1, 2), ["a", "b…"]);
         assert!(wrap("", 10, 2).is_empty());
+    }
+
+    #[test]
+    fn rows_of_stars_are_drawn_once_per_line_and_rating() {
+        for y in [12.5, 17.1, 21.7] {
+            for filled in 0..=5u8 {
+                let direct: String = (0..5u8)
+                    .map(|k| star(47.0 + 2.2 + f64::from(k) * 5.0, y - 1.2, 2.2, k < filled))
+                    .collect();
+                // The first call draws the row, the second finds it kept.
+                assert_eq!(stars_row(47.0, y, filled), direct);
+                assert_eq!(stars_row(47.0, y, filled), direct);
+                assert_eq!(
+                    direct.matches("fill=\"#c8102e\"").count(),
+                    usize::from(filled)
+                );
+            }
+        }
     }
 
     #[test]

@@ -47,31 +47,44 @@ impl Urls {
     /// The site-relative path of a section in a language
     /// (`en/products/`).
     pub fn section(config: &Config, lang: &str, key: &str) -> String {
-        format!("{}{}/", config.lang_prefix(lang), config.section(lang, key))
+        folders(config, lang, &[config.section(lang, key)])
     }
 
     /// The site-relative path of a record's page (`san-pham/na-chi-lang/`).
     pub fn record(config: &Config, lang: &str, c: Collection, slug: &str) -> String {
         match section_of(c) {
-            Some(key) => format!(
-                "{}{}/{}/",
-                config.lang_prefix(lang),
-                config.section(lang, key),
-                slug
-            ),
-            None => format!("{}{}/", config.lang_prefix(lang), slug),
+            Some(key) => folders(config, lang, &[config.section(lang, key), slug]),
+            None => folders(config, lang, &[slug]),
         }
     }
 
     /// A root-relative URL for a site-relative path; works at a domain root
     /// and under a sub-path.
     pub fn href(&self, rel: &str) -> String {
-        format!("{}{}", self.base_path, rel)
+        [self.base_path.as_str(), rel].concat()
     }
 
     pub fn absolute(&self, rel: &str) -> String {
-        format!("{}{}", self.base_url, rel)
+        [self.base_url.as_str(), rel].concat()
     }
+}
+
+/// The language's prefix, then each name followed by `/`, in one
+/// allocation (every link on every page is made here).
+fn folders(config: &Config, lang: &str, names: &[&str]) -> String {
+    let prefixed = lang != config.default_language();
+    let len = names.iter().map(|n| n.len() + 1).sum::<usize>()
+        + if prefixed { lang.len() + 1 } else { 0 };
+    let mut path = String::with_capacity(len);
+    if prefixed {
+        path.push_str(lang);
+        path.push('/');
+    }
+    for n in names {
+        path.push_str(n);
+        path.push('/');
+    }
+    path
 }
 
 #[cfg(test)]
@@ -94,6 +107,12 @@ mod tests {
         assert_eq!(
             Urls::record(&c, "vi", Collection::Pages, "gioi-thieu"),
             "gioi-thieu/"
+        );
+        assert_eq!(Urls::section(&c, "en", "products"), "en/products/");
+        assert_eq!(Urls::section(&c, "vi", "products"), "san-pham/");
+        assert_eq!(
+            u.absolute(&Urls::record(&c, "vi", Collection::Products, "na")),
+            "https://example.org/nongsan/san-pham/na/"
         );
         c.base_url = "https://example.org/".into();
         assert_eq!(Urls::new(&c).base_path, "/");
