@@ -289,11 +289,21 @@ impl Staging {
             std::process::abort();
         }
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
+        // Most files go into a folder that is already there (a record's
+        // page, its QR code, its label sheet): try the file first, and make
+        // its folders only when they are missing. Asking for a folder that
+        // exists locks its parent, which every thread writes into.
+        match fs::File::create(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)
+                        .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
+                }
+                fs::File::create(&path)
+            }
+            other => other,
         }
-        fs::File::create(&path).map_err(|e| err(format!("cannot write {rel}: {e}")))
+        .map_err(|e| err(format!("cannot write {rel}: {e}")))
     }
 }
 
@@ -360,8 +370,15 @@ mod tests {
         let out = root.join("output");
         let s = Staging::new(&out, &root).unwrap();
         s.write("a/index.html", b"one").unwrap();
+        // Into a folder already made, into new folders several deep, and
+        // not below a file.
+        s.write("a/qr.svg", b"<svg/>").unwrap();
+        s.write("b/c/d/index.html", b"deep").unwrap();
+        assert!(s.write("a/index.html/x", b"no").is_err());
         s.commit().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+        assert_eq!(fs::read(out.join("a/qr.svg")).unwrap(), b"<svg/>");
+        assert_eq!(fs::read(out.join("b/c/d/index.html")).unwrap(), b"deep");
         // An abandoned build leaves the output alone and removes its staging.
         let s = Staging::new(&out, &root).unwrap();
         s.write("a/index.html", b"two").unwrap();
