@@ -230,9 +230,9 @@ mod tests {
             }
             let next = bytes.get(i + 1).copied().unwrap_or(0);
             let third = bytes.get(i + 2).copied().unwrap_or(0);
-            if !matches!((b, next), (0xE1, 0xBA | 0xBB))
-                && !(b == 0xE2 && next == 0x80 && third >= 0x90)
-            {
+            let plain = matches!((b, next), (0xE1, 0xBA | 0xBB))
+                || (b == 0xE2 && next == 0x80 && third >= 0x90);
+            if !plain {
                 return false;
             }
             i += 3;
