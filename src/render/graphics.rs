@@ -25,6 +25,14 @@ pub enum InSeason {
     Off,
 }
 
+/// The months 1 to 12 of a season as bits (the calendar draws no other).
+fn months_mask(months: &[u8]) -> u16 {
+    months
+        .iter()
+        .filter(|m| (1..=12).contains(*m))
+        .fold(0, |mask, m| mask | 1 << m)
+}
+
 pub fn in_season(p: &Product, as_of: &Date) -> Option<InSeason> {
     if p.season.contains(&as_of.month) {
         Some(InSeason::Main)
@@ -120,28 +128,35 @@ impl View<'_> {
             title: fill(&self.t("calendar_title"), &[("name", name)]),
             desc: desc.join(" "),
         };
-        let labels: Vec<String> = (1..=12)
-            .map(|m| format::month_short(m, self.lang))
-            .collect();
-        let months: [&str; 12] = std::array::from_fn(|i| labels[i].as_str());
-        let (w_main, w_off, w_now) = (
-            self.t("season_main"),
-            self.t("season_off"),
-            self.t("season_now"),
+        // Products share a handful of seasons: each language draws each
+        // pair of seasons once.
+        let drawing = self.memo.calendar_drawing(
+            (months_mask(&p.season), months_mask(&p.off_season)),
+            || {
+                let labels: Vec<String> = (1..=12)
+                    .map(|m| format::month_short(m, self.lang))
+                    .collect();
+                let (w_main, w_off, w_now) = (
+                    self.t("season_main"),
+                    self.t("season_off"),
+                    self.t("season_now"),
+                );
+                let words = calendar::Words {
+                    months: std::array::from_fn(|i| labels[i].as_str()),
+                    main: &w_main,
+                    off: &w_off,
+                    now: &w_now,
+                };
+                calendar::drawing(
+                    &label.id,
+                    &p.season,
+                    &p.off_season,
+                    Some(self.site.as_of.month),
+                    &words,
+                )
+            },
         );
-        let words = calendar::Words {
-            months,
-            main: &w_main,
-            off: &w_off,
-            now: &w_now,
-        };
-        let svg = calendar::calendar(
-            &label,
-            &p.season,
-            &p.off_season,
-            Some(self.site.as_of.month),
-            &words,
-        );
+        let svg = calendar::with_drawing(&label, &drawing);
         (svg, main, off)
     }
 
@@ -297,5 +312,19 @@ impl View<'_> {
             &words,
         );
         (wide, narrow)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::months_mask;
+
+    #[test]
+    fn seasons_are_keyed_by_their_months_only() {
+        assert_eq!(months_mask(&[12, 1, 2]), months_mask(&[1, 2, 12]));
+        assert_eq!(months_mask(&[1, 1]), months_mask(&[1]));
+        assert_eq!(months_mask(&[0, 13, 200]), months_mask(&[]));
+        assert_ne!(months_mask(&[1]), months_mask(&[2]));
+        assert_eq!(months_mask(&(1..=12).collect::<Vec<u8>>()).count_ones(), 12);
     }
 }

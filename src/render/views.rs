@@ -15,8 +15,8 @@ use crate::content::model::*;
 use crate::content::{Record, slug};
 use crate::images::Images;
 use crate::site::{Lead, Site, TaskState};
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub struct View<'a> {
     pub site: &'a Site,
@@ -37,6 +37,8 @@ pub struct Memo {
     ranks: Vec<OnceLock<Vec<u32>>>,
     cards: Vec<OnceLock<Value>>,
     filters: OnceLock<Vec<super::filters::FacetChoices>>,
+    /// Harvest calendars' drawings by the months of their two seasons.
+    calendars: Mutex<HashMap<(u16, u16), Arc<str>>>,
 }
 
 impl Memo {
@@ -52,7 +54,22 @@ impl Memo {
             ranks: slots(Collection::ALL.len()),
             cards: slots(site.content.products.len()),
             filters: OnceLock::new(),
+            calendars: Mutex::default(),
         }
+    }
+
+    /// The calendar drawing kept for `seasons`, drawn by `draw` the first
+    /// time.
+    pub(super) fn calendar_drawing(
+        &self,
+        seasons: (u16, u16),
+        draw: impl FnOnce() -> String,
+    ) -> Arc<str> {
+        let mut kept = self
+            .calendars
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.entry(seasons).or_insert_with(|| draw().into()).clone()
     }
 
     fn link(&self, c: Collection, i: usize) -> &OnceLock<Value> {

@@ -18,10 +18,26 @@ const CELL: f64 = 29.0;
 const GAP: f64 = 1.5;
 const FILL_MAIN: &str = " fill=\"#2f5d2a\"";
 
+const WIDTH: f64 = X0 * 2.0 + CELL * 12.0;
+const HEIGHT: f64 = 84.0;
+
 pub fn calendar(label: &Label, main: &[u8], off: &[u8], now: Option<u8>, w: &Words) -> String {
-    let width = X0 * 2.0 + CELL * 12.0;
-    let mut svg = Svg::new(label, "calendar-svg", width, 84.0, None);
-    let hatch = format!("{}-hatch", label.id);
+    with_drawing(label, &drawing(&label.id, main, off, now, w))
+}
+
+/// A calendar labelled `label` around a [`drawing`] made before.
+pub fn with_drawing(label: &Label, drawing: &str) -> String {
+    let mut svg = Svg::new(label, "calendar-svg", WIDTH, HEIGHT, None);
+    svg.raw(drawing);
+    svg.finish()
+}
+
+/// What a calendar draws inside its `<svg>` after the title and
+/// description: the same for every product with the same seasons in one
+/// language, so it can be made once for them all. `id`: the calendar's.
+pub fn drawing(id: &str, main: &[u8], off: &[u8], now: Option<u8>, w: &Words) -> String {
+    let mut svg = Svg::fragment();
+    let hatch = format!("{id}-hatch");
     svg.raw(&format!(
         "<defs><pattern id=\"{}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect class=\"hatch-bg\" width=\"6\" height=\"6\" fill=\"#fff1cc\"/><line class=\"hatch-line\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#8a5a00\" stroke-width=\"2.5\"/></pattern></defs>",
         esc(&hatch)
@@ -85,7 +101,7 @@ pub fn calendar(label: &Label, main: &[u8], off: &[u8], now: Option<u8>, w: &Wor
         svg.text("cal-legend", x + 19.0, y + 4.0, "start", text);
         x += 19.0 + text_width(text, 12.0) + 16.0;
     }
-    svg.finish()
+    svg.into_markup()
 }
 
 #[cfg(test)]
@@ -101,6 +117,27 @@ mod tests {
             off: "Off",
             now: "Now",
         }
+    }
+
+    #[test]
+    fn a_drawing_made_once_serves_every_label() {
+        let label = |title: &str| Label {
+            id: "calendar".into(),
+            title: title.into(),
+            desc: "d".into(),
+        };
+        let drawing = drawing("calendar", &[1, 2], &[3], Some(2), &words());
+        for title in ["Na Chi Lăng", "Hồi <Lạng Sơn>"] {
+            assert_eq!(
+                with_drawing(&label(title), &drawing),
+                calendar(&label(title), &[1, 2], &[3], Some(2), &words())
+            );
+        }
+        assert!(!drawing.contains("Na Chi"));
+        assert_ne!(
+            drawing,
+            super::drawing("calendar", &[1], &[3], Some(2), &words())
+        );
     }
 
     #[test]

@@ -94,6 +94,18 @@ impl Svg {
         Svg { out }
     }
 
+    /// Elements to go inside an `<svg>` opened elsewhere.
+    pub fn fragment() -> Svg {
+        Svg {
+            out: String::with_capacity(4096),
+        }
+    }
+
+    /// The markup of a [`Svg::fragment`].
+    pub fn into_markup(self) -> String {
+        self.out
+    }
+
     /// Appends raw, already escaped markup.
     pub fn raw(&mut self, s: &str) -> &mut Self {
         self.out.push_str(s);
