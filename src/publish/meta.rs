@@ -72,20 +72,31 @@ fn paragraph_in(markdown: &str) -> Option<Option<String>> {
     if !ended {
         return None;
     }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.is_empty() {
+    // Runs of white space as one space, none at either end.
+    let mut words = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    if words.is_empty() {
         return Some(None);
     }
-    Some(Some(shorten(&text, DESCRIPTION_CHARS)))
+    Some(Some(shorten(&words, DESCRIPTION_CHARS)))
 }
 
+/// `text` if it has at most `max` characters, else its first `max` cut
+/// back to a whole word, with an ellipsis.
 fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    let Some((end, _)) = text.char_indices().nth(max) else {
         return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
+    };
+    let cut = &text[..end];
     let at = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
+    let mut out = cut[..at].trim_end_matches([',', ';', ':', '.']).to_string();
+    out.push('…');
+    out
 }
 
 fn body_text<T>(r: &Record<T>, lang: &str) -> Option<String> {
@@ -302,6 +313,30 @@ pub fn open_data_page(r: &Renderer, v: &View) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_are_shortened_to_a_whole_word_within_the_limit() {
+        assert_eq!(shorten("Hồi Lạng Sơn", 12), "Hồi Lạng Sơn");
+        assert_eq!(shorten("Hồi Lạng Sơn", 11), "Hồi Lạng…");
+        assert_eq!(shorten("Hồi, Lạng Sơn", 9), "Hồi…");
+        assert_eq!(shorten("Hồi Lạng Sơn", 3), "Hồi…");
+        assert_eq!(shorten("Hồi Lạng Sơn", 2), "Hồ…");
+        assert_eq!(shorten("", 0), "");
+        // The character count, not the bytes, decides (ồ, ạ and ơ are two
+        // bytes each).
+        for max in 0..16 {
+            let text = "Hồi Lạng Sơn, quế";
+            let short = shorten(text, max);
+            if text.chars().count() <= max {
+                assert_eq!(short, text);
+            } else {
+                assert!(
+                    short.ends_with('…') && short.chars().count() <= max + 1,
+                    "{short}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn first_paragraph_is_plain_text() {
