@@ -683,15 +683,18 @@ impl Checker<'_> {
 
     fn links_in(&mut self, body: &Body) {
         for link in &body.links {
-            let line = body.line + body.text[..link.offset].matches('\n').count();
-            let col = body.text[..link.offset]
-                .rsplit('\n')
-                .next()
-                .map_or(0, |l| l.chars().count())
-                + 1;
+            // Where the link is, for its diagnostics only: a body has many
+            // links, nearly all of them good.
+            let place = || {
+                let before = &body.text[..link.offset];
+                let line = body.line + before.matches('\n').count();
+                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                (line, col)
+            };
             match Collection::from_dir(&link.collection) {
                 None => {
                     let names: Vec<&str> = Collection::ALL.iter().map(|c| c.dir()).collect();
+                    let (line, col) = place();
                     let mut d = Diagnostic::new(Code::UnknownCollection)
                         .file(&body.file)
                         .at(line, col)
@@ -706,9 +709,12 @@ impl Checker<'_> {
                 Some(c) => {
                     let before = self.diags.len();
                     self.reference(&body.file, "body".into(), c, &link.slug);
-                    for d in &mut self.diags[before..] {
-                        d.line = Some(line);
-                        d.column = Some(col);
+                    if self.diags.len() > before {
+                        let (line, col) = place();
+                        for d in &mut self.diags[before..] {
+                            d.line = Some(line);
+                            d.column = Some(col);
+                        }
                     }
                 }
             }
