@@ -180,6 +180,29 @@ pub struct Renderer<'a> {
     memo: BTreeMap<String, views::Memo>,
 }
 
+/// What a [`Renderer`] made and kept for its pages, without its borrows of
+/// the site: to be freed elsewhere.
+pub struct Kept {
+    _tera: Tera,
+    _open_data: OnceLock<Result<OpenData, Diagnostic>>,
+    _product_cards: BTreeMap<String, OnceLock<ProductCards>>,
+    _descriptions: BTreeMap<String, Vec<Vec<OnceLock<Option<String>>>>>,
+    _memo: BTreeMap<String, views::Memo>,
+}
+
+impl Renderer<'_> {
+    /// Ends the renderer, handing over what it kept.
+    pub fn into_kept(self) -> Kept {
+        Kept {
+            _tera: self.tera,
+            _open_data: self.open_data,
+            _product_cards: self.product_cards,
+            _descriptions: self.descriptions,
+            _memo: self.memo,
+        }
+    }
+}
+
 /// A language's product cards and how the listing groups them.
 struct ProductCards {
     /// Category key, its name, its products sorted by name.
