@@ -335,9 +335,12 @@ pub fn build(opts: &Options) -> Built {
     // Freeing everything a large build made takes tens of milliseconds on
     // one core. A thread of its own does it: a process that ends with the
     // build (`nongsan build`) does not wait for it, and one that goes on
-    // gets the memory back all the same.
+    // gets the memory back all the same. Should no thread be had, all is
+    // freed here, as before.
     let kept = renderer.into_kept();
-    std::thread::spawn(move || drop((kept, site, theme, images.images, images.files)));
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop((kept, site, theme, images.images, images.files)));
     Built {
         diagnostics,
         pages,
