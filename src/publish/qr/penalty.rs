@@ -189,6 +189,11 @@ fn small_finder_penalty(line: u64) -> usize {
         & (dark >> 6)
         & (light << 1)
         & (light >> 7);
+    // Rare: most lines have no such pattern, and counting bits is slow
+    // on processors the build does not assume to have `popcnt`.
+    if core == 0 {
+        return 0;
+    }
     let four_before = core & (light << 2) & (light << 3) & (light << 4);
     let four_after = core & (light >> 8) & (light >> 9) & (light >> 10);
     40 * (four_before.count_ones() + four_after.count_ones()) as usize
@@ -200,6 +205,9 @@ fn small_finder_penalty(line: u64) -> usize {
 fn long_runs_penalty(line: u64, size: usize) -> usize {
     let alike = !(line ^ (line >> 1)) & ((1u64 << (size - 1)) - 1);
     let five = alike & (alike >> 1) & (alike >> 2) & (alike >> 3);
+    if five == 0 {
+        return 0;
+    }
     five.count_ones() as usize + 2 * (five & !(five << 1)).count_ones() as usize
 }
 
