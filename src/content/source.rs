@@ -120,19 +120,24 @@ fn plainly_nfc(bytes: &[u8]) -> bool {
             i += 1;
             continue;
         }
-        let next = bytes.get(i + 1).copied().unwrap_or(0);
-        let third = bytes.get(i + 2).copied().unwrap_or(0);
-        let plain = match b {
-            0xE1 => next == 0xBA || next == 0xBB,
-            0xE2 => next == 0x80 && third >= 0x90,
-            _ => false,
-        };
-        if !plain {
+        if !plain_above_cc(bytes, i) {
             return false;
         }
         i += 3;
     }
     true
+}
+
+/// Whether the character at `i`, whose lead byte is 0xCC or above, is in
+/// one of the blocks [`plainly_nfc`] passes (all of three bytes).
+fn plain_above_cc(bytes: &[u8], i: usize) -> bool {
+    let next = bytes.get(i + 1).copied().unwrap_or(0);
+    let third = bytes.get(i + 2).copied().unwrap_or(0);
+    match bytes[i] {
+        0xE1 => next == 0xBA || next == 0xBB,
+        0xE2 => next == 0x80 && third >= 0x90,
+        _ => false,
+    }
 }
 
 /// A `.md` record split in two.
@@ -219,20 +224,15 @@ mod tests {
         assert_eq!(passed, 0x300 + 0x80 + 0x30);
     }
 
-    /// [`plainly_nfc`] a byte at a time.
+    /// [`plainly_nfc`] a byte at a time, without the word scan.
     fn plainly_nfc_bytewise(bytes: &[u8]) -> bool {
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0xCC {
+            if bytes[i] < 0xCC {
                 i += 1;
                 continue;
             }
-            let next = bytes.get(i + 1).copied().unwrap_or(0);
-            let third = bytes.get(i + 2).copied().unwrap_or(0);
-            let plain = matches!((b, next), (0xE1, 0xBA | 0xBB))
-                || (b == 0xE2 && next == 0x80 && third >= 0x90);
-            if !plain {
+            if !plain_above_cc(bytes, i) {
                 return false;
             }
             i += 3;

@@ -21,10 +21,6 @@ const FILL_MAIN: &str = " fill=\"#2f5d2a\"";
 const WIDTH: f64 = X0 * 2.0 + CELL * 12.0;
 const HEIGHT: f64 = 84.0;
 
-pub fn calendar(label: &Label, main: &[u8], off: &[u8], now: Option<u8>, w: &Words) -> String {
-    with_drawing(label, &drawing(&label.id, main, off, now, w))
-}
-
 /// A calendar labelled `label` around a [`drawing`] made before.
 pub fn with_drawing(label: &Label, drawing: &str) -> String {
     let mut svg = Svg::new(label, "calendar-svg", WIDTH, HEIGHT, None);
@@ -107,6 +103,11 @@ pub fn drawing(id: &str, main: &[u8], off: &[u8], now: Option<u8>, w: &Words) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A whole calendar, labelled `label`.
+    fn calendar(label: &Label, main: &[u8], off: &[u8], now: Option<u8>, w: &Words) -> String {
+        with_drawing(label, &drawing(&label.id, main, off, now, w))
+    }
 
     fn words() -> Words<'static> {
         Words {
