@@ -178,7 +178,12 @@ pub struct Renderer<'a> {
     /// Per language, what pages show many times over: links to records,
     /// product cards, records in order of their names.
     memo: BTreeMap<String, views::Memo>,
+    /// Whether the theme has partials (see [`Renderer::partials_of`]).
+    has_partials: bool,
 }
+
+/// Where a theme's partials are, among its templates.
+const PARTIALS: &str = "partials/";
 
 /// What a [`Renderer`] made and kept for its pages, without its borrows of
 /// the site: to be freed elsewhere.
@@ -216,8 +221,20 @@ struct Shared {
     strings: Value,
     site: Value,
     footer_links: Value,
-    /// The main menu with each section current (see [`nav_section`]).
-    navs: Vec<(Option<&'static str>, Value)>,
+    /// The main menu with each section current (see [`nav_section`]), on
+    /// the section's own page or below it.
+    navs: Vec<(NavState, Value)>,
+    /// The theme's partials, rendered for each state of the main menu met
+    /// so far (see [`Renderer::partials_of`]).
+    partials: std::cell::RefCell<Vec<(NavState, Value)>>,
+}
+
+/// What the main menu shows as current: a section (or none), or a free
+/// page; and whether the page is the current item's own page.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum NavState {
+    Section(Option<&'static str>, bool),
+    Page(usize),
 }
 
 /// The section of the main menu a page of `kind` is in, if any.
@@ -276,9 +293,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| (l.clone(), theme.strings_for(l, default)))
             .collect();
+        let has_partials = theme.templates.keys().any(|t| t.starts_with(PARTIALS));
         Ok(Renderer {
             site,
             theme,
+            has_partials,
             tera,
             urls: Urls::new(&site.config),
             strings,
@@ -519,26 +538,74 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The main menu of a page of `kind`: made once per language and
-    /// section, except on free pages (which may be in the menu).
-    fn nav_of(&self, v: &View, shared: Option<&Shared>, kind: PageKind) -> Value {
-        let current_key = nav_section(kind);
-        let (made, page) = match kind {
-            PageKind::Detail(Collection::Pages, i) => (None, Some(i)),
-            _ => (
-                shared.and_then(|s| s.navs.iter().find(|(k, _)| *k == current_key)),
-                None,
-            ),
-        };
-        match made {
-            Some((_, nav)) => nav.clone(),
-            None => Value::from(self.nav(v, current_key, page)),
+    /// What the main menu of a page of `kind` at `url` shows as current.
+    fn nav_state(v: &View, kind: PageKind, url: &str) -> NavState {
+        match kind {
+            PageKind::Detail(Collection::Pages, i) => NavState::Page(i),
+            _ => {
+                let key = nav_section(kind);
+                NavState::Section(key, key.is_some_and(|k| v.section_href(k) == url))
+            }
         }
     }
 
-    /// The main menu with the section `current_key` current, or the free
-    /// page `current_page`.
-    fn nav(&self, v: &View, current_key: Option<&str>, current_page: Option<usize>) -> Vec<Value> {
+    /// The main menu in `state`: made once per language and state, except
+    /// on free pages (which may be in the menu).
+    fn nav_of(&self, v: &View, shared: &Shared, state: NavState) -> Value {
+        match shared.navs.iter().find(|(k, _)| *k == state) {
+            Some((_, nav)) => nav.clone(),
+            None => Value::from(self.nav(v, state)),
+        }
+    }
+
+    /// The theme's partials (templates under `partials/`) for a page whose
+    /// main menu is `nav`, in `state`: each rendered once per thread,
+    /// language and state of the menu, with what every page sees alike but
+    /// not the page itself. `partials.<name>` in the page's templates.
+    fn partials_of(
+        &self,
+        shared: &Shared,
+        state: NavState,
+        lang: &str,
+        nav: &Value,
+    ) -> Result<Value, Diagnostic> {
+        if let Some((_, made)) = shared.partials.borrow().iter().find(|(k, _)| *k == state) {
+            return Ok(made.clone());
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert_value("t", shared.strings.clone());
+        ctx.insert_value("site", shared.site.clone());
+        ctx.insert_value("footer_links", shared.footer_links.clone());
+        ctx.insert_value("nav", nav.clone());
+        let mut rendered = Vec::new();
+        for template in self.tera.get_template_names() {
+            let Some(name) = template
+                .strip_prefix(PARTIALS)
+                .and_then(|n| n.strip_suffix(".html"))
+            else {
+                continue;
+            };
+            let html = self.tera.render(template, &ctx).map_err(|e| {
+                Diagnostic::new(Code::Template)
+                    .file(format!("themes/default/templates/{template}"))
+                    .detail(format!("while rendering a partial: {}", tera_error(&e)))
+            })?;
+            // The file's last line end is the file's, not the piece's.
+            let html = html.strip_suffix('\n').unwrap_or(&html);
+            rendered.push((name.to_string(), Value::safe_string(html)));
+        }
+        let made = value::map_owned(rendered);
+        shared.partials.borrow_mut().push((state, made.clone()));
+        Ok(made)
+    }
+
+    /// The main menu with the section or free page of `state` current.
+    fn nav(&self, v: &View, state: NavState) -> Vec<Value> {
+        let (current_key, current_page, here) = match state {
+            NavState::Section(key, here) => (key, None, here),
+            NavState::Page(i) => (None, Some(i), true),
+        };
         let mut items: Vec<Value> = [
             "products",
             "brands",
@@ -554,6 +621,7 @@ impl<'a> Renderer<'a> {
                 "name": v.t(&format!("section_{key}")),
                 "url": v.section_href(key),
                 "current": current_key == Some(key),
+                "here": here && current_key == Some(key),
             })
         })
         .collect();
@@ -569,6 +637,7 @@ impl<'a> Renderer<'a> {
         for (_, i) in pages {
             let mut l = v.link_at(Collection::Pages, i);
             l.set("current", current_page == Some(i));
+            l.set("here", current_page == Some(i));
             let name = l.at("name").at("text").as_str().unwrap_or("").to_string();
             l.set("name", name);
             items.push(l);
@@ -579,6 +648,7 @@ impl<'a> Renderer<'a> {
             "name": v.t("section_search"),
             "url": v.section_href("search"),
             "current": current_key == Some("search"),
+            "here": here && current_key == Some("search"),
         }));
         items
     }
@@ -657,13 +727,15 @@ impl<'a> Renderer<'a> {
         });
         let navs = NAV_SECTIONS
             .iter()
-            .map(|key| (*key, Value::from(self.nav(v, *key, None))))
+            .flat_map(|key| [false, true].map(|here| NavState::Section(*key, here)))
+            .map(|state| (state, Value::from(self.nav(v, state))))
             .collect();
         Shared {
             strings: Value::from_serializable(&self.strings[v.lang]),
             site: site_value,
             footer_links: Value::from(self.footer_links(v)),
             navs,
+            partials: Default::default(),
         }
     }
 
@@ -701,9 +773,10 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("t", shared.strings.clone());
         ctx.insert_value("site", shared.site.clone());
         ctx.insert_value("footer_links", shared.footer_links.clone());
+        let url = self.urls.href(&rel);
         let mut page = value!({
             "title": self.title(&v, p.kind),
-            "url": self.urls.href(&rel),
+            "url": url.clone(),
             "canonical": self.urls.absolute(&rel),
             "alternates": alternates,
             "breadcrumbs": self.breadcrumbs(&v, p.kind),
@@ -713,7 +786,12 @@ impl<'a> Renderer<'a> {
         // JSON-LD, Open Graph, description, QR code and feed, added to `page`.
         crate::publish::meta::extend_page(self, &v, p.kind, &mut page);
         ctx.insert_value("page", page);
-        ctx.insert_value("nav", self.nav_of(&v, Some(&shared), p.kind));
+        let state = Self::nav_state(&v, p.kind, &url);
+        let nav = self.nav_of(&v, &shared, state);
+        if self.has_partials {
+            ctx.insert_value("partials", self.partials_of(&shared, state, &p.lang, &nav)?);
+        }
+        ctx.insert_value("nav", nav);
         match p.kind {
             PageKind::Home => ctx.insert_value("home", v.home()),
             PageKind::List(c) => {

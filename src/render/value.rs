@@ -42,6 +42,15 @@ pub fn map_of(entries: impl IntoIterator<Item = (&'static str, Value)>) -> Value
     Value::from(m)
 }
 
+/// A map of `entries` whose keys are made at run time.
+pub fn map_owned(entries: impl IntoIterator<Item = (String, Value)>) -> Value {
+    let mut m = Map::new();
+    for (k, v) in entries {
+        m.insert(Key::String(k.into()), v);
+    }
+    Value::from(m)
+}
+
 /// The value templates test as `none`, as JSON's `null` was.
 pub fn null() -> Value {
     Value::none()
