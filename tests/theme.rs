@@ -124,3 +124,57 @@ fn a_partial_that_uses_the_page_fails_the_build_naming_its_file() {
     );
     assert!(!site.path("output/index.html").exists());
 }
+
+#[test]
+fn a_product_card_template_of_the_site_is_what_every_listing_shows() {
+    let site = fixture("valid");
+    site.write(
+        "themes/default/templates/cards/product.html",
+        "<li class=\"own-card\" data-lang=\"{{ lang }}\"{% if card.facets %}{% for f in card.facets %} data-{{ f[0] }}=\"{{ f[1] }}\"{% endfor %}{% endif %}>\
+         <a href=\"{{ card.url }}\">{{ card.name | loc }}</a> {{ t.ocop_short }}</li>\n",
+    );
+    build(&site);
+    let card = "<li class=\"own-card\" data-lang=\"vi\"><a href=\"/san-pham/na-chi-lang/\">";
+    // Pages that list products without filters show the card as it is.
+    for file in [
+        "output/index.html",
+        "output/thuong-hieu/na-lang-son/index.html",
+        "output/chu-the/htx-dong-banh/index.html",
+    ] {
+        let html = site.read(file);
+        assert!(html.contains(card), "{file}");
+        assert!(!html.contains("class=\"card\""), "{file}");
+    }
+    // The listing and filter pages show it with its filter values.
+    for file in [
+        "output/san-pham/index.html",
+        "output/san-pham/danh-muc/fruit/index.html",
+    ] {
+        let html = site.read(file);
+        let at = html
+            .find("<li class=\"own-card\" data-lang=\"vi\" data-")
+            .expect(file);
+        assert!(html[at..].contains("data-category=\"fruit\""), "{file}");
+        assert!(!html.contains("class=\"card\""), "{file}");
+    }
+    let en = site.read("output/en/products/index.html");
+    assert!(en.contains("<li class=\"own-card\" data-lang=\"en\""));
+}
+
+#[test]
+fn a_product_card_template_that_fails_fails_the_build_naming_its_file() {
+    let site = fixture("valid");
+    site.write(
+        "themes/default/templates/cards/product.html",
+        "<li>{{ card.name.text | round }}</li>\n",
+    );
+    let run = site.run(&["build"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.all().contains("templates/cards/product.html"),
+        "{}",
+        run.all()
+    );
+    assert!(!site.path("output/index.html").exists());
+}

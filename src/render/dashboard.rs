@@ -215,17 +215,29 @@ impl View<'_> {
     /// A product's card as the listing and filter pages show it, with its
     /// filter values.
     pub fn listed_product_card(&self, i: usize) -> Value {
-        let mut c = self.product_card(i);
-        c.set("facets", self.card_facets(i));
-        c
+        self.memo
+            .listed_card(i)
+            .get_or_init(|| {
+                let mut c = self
+                    .memo
+                    .card(i)
+                    .get_or_init(|| self.make_product_card(i))
+                    .clone();
+                c.set("facets", self.card_facets(i));
+                self.with_card_html(c)
+            })
+            .clone()
     }
 
     /// A product's card: its link, stars, season, brand, place, category
     /// and first picture; made once per language.
     pub fn product_card(&self, i: usize) -> Value {
         self.memo
-            .card(i)
-            .get_or_init(|| self.make_product_card(i))
+            .cards_html(i)
+            .get_or_init(|| {
+                let card = self.memo.card(i).get_or_init(|| self.make_product_card(i));
+                self.with_card_html(card.clone())
+            })
             .clone()
     }
 

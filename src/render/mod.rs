@@ -180,6 +180,9 @@ pub struct Renderer<'a> {
     memo: BTreeMap<String, views::Memo>,
     /// Whether the theme has partials (see [`Renderer::partials_of`]).
     has_partials: bool,
+    /// Whether the theme has a product card template (see
+    /// [`View::with_card_html`]).
+    has_card: bool,
 }
 
 /// Where a theme's partials are, among its templates.
@@ -298,6 +301,7 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             has_partials,
+            has_card: theme.templates.contains_key(views::PRODUCT_CARD),
             tera,
             urls: Urls::new(&site.config),
             strings,
@@ -380,6 +384,13 @@ impl<'a> Renderer<'a> {
         Value::from(groups)
     }
 
+    /// A product card's template failed (see [`View::with_card_html`]).
+    fn piece_error(&self, detail: &str) -> Diagnostic {
+        Diagnostic::new(Code::Template)
+            .file(format!("themes/default/templates/{}", views::PRODUCT_CARD))
+            .detail(format!("while rendering a product card: {detail}"))
+    }
+
     /// What the site's open-data files are (their paths, sizes, tables),
     /// made and written by [`Renderer::publish_open_data`]; made here, and
     /// not written, if nothing published them first.
@@ -420,6 +431,7 @@ impl<'a> Renderer<'a> {
             strings: &self.strings[lang],
             images: self.images,
             memo: &self.memo[lang],
+            pieces: self.has_card.then_some(&self.tera),
         }
     }
 
@@ -427,12 +439,30 @@ impl<'a> Renderer<'a> {
     /// of pages.
     pub fn render_all(&self, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
         let pages = plan::plan(self.site);
+        // Product cards first, on every core: listings, filter pages and
+        // the pages of brands, producers and communes show them.
+        for lang in &self.site.config.languages {
+            let v = self.view(lang);
+            (0..self.site.content.products.len())
+                .into_par_iter()
+                .for_each(|i| {
+                    v.product_card(i);
+                    v.listed_product_card(i);
+                });
+        }
+        // One error per failure, not per card it failed on.
+        let failed: std::collections::BTreeSet<String> = self
+            .memo
+            .values()
+            .flat_map(|m| m.take_piece_errors())
+            .collect();
+        let mut errors: Vec<Diagnostic> = failed.iter().map(|e| self.piece_error(e)).collect();
         // Listings, filter pages and the dashboard first: each is one long
         // task (a listing of thousands of cards), and one left for the end
         // would keep a core waiting.
         let mut order: Vec<&Planned> = pages.iter().collect();
         order.sort_by_key(|p| matches!(p.kind, PageKind::Detail(..)));
-        let errors: Vec<Diagnostic> = order
+        let rendered: Vec<Diagnostic> = order
             .par_iter()
             .filter_map(|p| {
                 let file = plan::file(self.site, p.kind, &p.lang);
@@ -442,7 +472,7 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        let mut errors = errors;
+        errors.extend(rendered);
         for (name, bytes) in &self.theme.statics {
             if let Err(d) = sink.write(&format!("assets/{name}"), bytes) {
                 errors.push(d);
@@ -856,6 +886,10 @@ impl<'a> Renderer<'a> {
             }
         }
         let template = plan::template(p.kind);
+        // A product card the page made and could not render.
+        if let Some(e) = v.memo.take_piece_errors().into_iter().next() {
+            return Err(self.piece_error(&e));
+        }
         // Room for most pages at once: growing the buffer page by page
         // copied each of them several times.
         let mut html = Vec::with_capacity(PAGE_BYTES);

@@ -38,6 +38,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/partials/masthead.html",
     "templates/partials/menu.html",
     "templates/partials/footer.html",
+    "templates/cards/product.html",
     "static/style.css",
     "static/favicon.svg",
     "static/logo.svg",

@@ -26,7 +26,14 @@ pub struct View<'a> {
     pub images: &'a Images,
     /// Values made once for the language.
     pub memo: &'a Memo,
+    /// The templates, when the theme has pieces rendered once per record
+    /// (see [`View::with_card_html`]).
+    pub pieces: Option<&'a tera::Tera>,
 }
+
+/// The theme's template of a product card, rendered once per product and
+/// language: pages place the card's `html`.
+pub const PRODUCT_CARD: &str = "cards/product.html";
 
 /// What a language's pages show many times over, made once: links to
 /// records, product cards, the products' filters, and the order of records
@@ -35,10 +42,18 @@ pub struct View<'a> {
 pub struct Memo {
     links: Vec<Vec<OnceLock<Value>>>,
     ranks: Vec<OnceLock<Vec<u32>>>,
+    /// Product cards: their values, those with their HTML, and those of
+    /// the listing and filter pages (with their filter values).
     cards: Vec<OnceLock<Value>>,
+    cards_html: Vec<OnceLock<Value>>,
+    listed_cards: Vec<OnceLock<Value>>,
     filters: OnceLock<Vec<super::filters::FacetChoices>>,
     /// Harvest calendars' drawings by the months of their two seasons.
     calendars: Mutex<HashMap<(u16, u16), Arc<str>>>,
+    /// The UI strings as templates see them (`t`), for pieces.
+    strings: OnceLock<Value>,
+    /// What went wrong rendering a piece, until a page reports it.
+    piece_errors: Mutex<Vec<String>>,
 }
 
 impl Memo {
@@ -53,9 +68,23 @@ impl Memo {
                 .collect(),
             ranks: slots(Collection::ALL.len()),
             cards: slots(site.content.products.len()),
+            cards_html: slots(site.content.products.len()),
+            listed_cards: slots(site.content.products.len()),
             filters: OnceLock::new(),
             calendars: Mutex::default(),
+            strings: OnceLock::new(),
+            piece_errors: Mutex::default(),
         }
+    }
+
+    /// What went wrong rendering pieces since the last call.
+    pub fn take_piece_errors(&self) -> Vec<String> {
+        std::mem::take(
+            &mut *self
+                .piece_errors
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 
     /// The calendar drawing kept for `seasons`, drawn by `draw` the first
@@ -80,6 +109,14 @@ impl Memo {
         &self.cards[i]
     }
 
+    pub(super) fn cards_html(&self, i: usize) -> &OnceLock<Value> {
+        &self.cards_html[i]
+    }
+
+    pub(super) fn listed_card(&self, i: usize) -> &OnceLock<Value> {
+        &self.listed_cards[i]
+    }
+
     pub(super) fn filters(&self) -> &OnceLock<Vec<super::filters::FacetChoices>> {
         &self.filters
     }
@@ -93,6 +130,35 @@ fn collection_number(c: Collection) -> usize {
 }
 
 impl View<'_> {
+    /// `card` with its `html` from the theme's [`PRODUCT_CARD`], when the
+    /// theme has one: a product's card is the same on every page that
+    /// lists it. The template sees `card`, `lang` and `t`. A failure is
+    /// kept for the page to report (see [`Memo::take_piece_errors`]).
+    pub(super) fn with_card_html(&self, mut card: Value) -> Value {
+        let Some(tera) = self.pieces else {
+            return card;
+        };
+        let strings = self
+            .memo
+            .strings
+            .get_or_init(|| Value::from_serializable(self.strings));
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", self.lang);
+        ctx.insert_value("t", strings.clone());
+        ctx.insert_value("card", card.clone());
+        match tera.render(PRODUCT_CARD, &ctx) {
+            Ok(html) => card.set("html", Value::safe_string(&html)),
+            Err(e) => {
+                // Pages show no card rather than a second error about it.
+                card.set("html", "");
+                if let Ok(mut errors) = self.memo.piece_errors.lock() {
+                    errors.push(super::tera_error(&e));
+                }
+            }
+        }
+        card
+    }
+
     fn default_lang(&self) -> &str {
         self.site.default_language()
     }
