@@ -136,7 +136,7 @@ pub fn sheet_with(v: &View, i: usize, m: &qr::Modules) -> Result<String, Diagnos
     // One label drawn at the origin, then placed ten times.
     let mut label = format!(
         "<rect x=\"0\" y=\"0\" width=\"{label_w:.2}\" height=\"{label_h:.2}\" rx=\"3\" fill=\"#fff\" stroke=\"#999\" stroke-width=\"0.3\" stroke-dasharray=\"2 1.5\"/>\
-<g transform=\"translate(4 5) scale({:.4})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" shape-rendering=\"crispEdges\" d=\"{}\"/></g>",
+<g transform=\"translate(4 5) scale({:.4})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"none\" stroke=\"#000\" shape-rendering=\"crispEdges\" d=\"{}\"/></g>",
         QR_MM / side,
         m.path()
     );

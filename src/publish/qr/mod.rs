@@ -51,9 +51,14 @@ fn draw(width: usize, dark: &[bool]) -> String {
             d.push(b);
         }
     };
+    // Each run of dark modules is a line one module thick through the
+    // middle of its row (`stroke-width` 1, square ends): half the bytes of
+    // a filled rectangle per run. A row starts where its first run does;
+    // each next run moves on from where the last one ended.
     for y in 0..width {
         let row = &dark[y * width..(y + 1) * width];
         let mut x = 0;
+        let mut end = None;
         while x < width {
             if !row[x] {
                 x += 1;
@@ -63,16 +68,22 @@ fn draw(width: usize, dark: &[bool]) -> String {
             while x < width && row[x] {
                 x += 1;
             }
-            let len = x - start;
-            d.push(b'M');
-            number(&mut d, start + QUIET_ZONE);
-            d.push(b' ');
-            number(&mut d, y + QUIET_ZONE);
-            d.push(b'h');
-            number(&mut d, len);
-            d.extend_from_slice(b"v1h-");
-            number(&mut d, len);
-            d.push(b'z');
+            match end {
+                None => {
+                    d.push(b'M');
+                    number(&mut d, start + QUIET_ZONE);
+                    d.push(b' ');
+                    number(&mut d, y + QUIET_ZONE);
+                    d.extend_from_slice(b".5h");
+                }
+                Some(e) => {
+                    d.push(b'm');
+                    number(&mut d, start - e);
+                    d.extend_from_slice(b" 0h");
+                }
+            }
+            number(&mut d, x - start);
+            end = Some(x);
         }
     }
     String::from_utf8(d).unwrap_or_default()
@@ -103,7 +114,7 @@ pub fn svg_of(m: &Modules, title: &str) -> String {
     // 6 px a module: a crisp 200-odd pixel image, scaled freely for print.
     let px = side * 6;
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" width=\"{px}\" height=\"{px}\" shape-rendering=\"crispEdges\" role=\"img\"><title>{}</title><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{}\"/></svg>\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" width=\"{px}\" height=\"{px}\" shape-rendering=\"crispEdges\" role=\"img\"><title>{}</title><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"none\" stroke=\"#000\" d=\"{}\"/></svg>\n",
         xml_escape(title),
         m.path()
     )
@@ -145,7 +156,65 @@ mod tests {
         assert_eq!(m.dark.len(), m.width * m.width);
         // Finder pattern: the top-left corner is dark.
         assert!(m.dark[0]);
-        assert!(m.path().starts_with("M4 4h7v1h-7z"));
+        assert!(m.path().starts_with("M4 4.5h7m"));
+    }
+
+    fn number(s: &str) -> (usize, &str) {
+        let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        (s[..end].parse().unwrap(), &s[end..])
+    }
+
+    /// The dark modules the path draws: each `h` a line through the middle
+    /// of a row, from the current point.
+    fn drawn(path: &str, side: usize) -> Vec<bool> {
+        let mut out = vec![false; side * side];
+        let (mut x, mut y) = (0usize, 0usize);
+        let mut rest = path;
+        while let Some(c) = rest.chars().next() {
+            rest = &rest[1..];
+            match c {
+                'M' => {
+                    let (nx, r) = number(rest);
+                    let (ny, r) = number(r.strip_prefix(' ').unwrap());
+                    (x, y, rest) = (nx, ny, r.strip_prefix(".5").unwrap());
+                }
+                'm' => {
+                    let (dx, r) = number(rest);
+                    (x, rest) = (x + dx, r.strip_prefix(" 0").unwrap());
+                }
+                'h' => {
+                    let (len, r) = number(rest);
+                    for i in x..x + len {
+                        assert!(!out[y * side + i], "drawn twice at {i},{y}");
+                        out[y * side + i] = true;
+                    }
+                    (x, rest) = (x + len, r);
+                }
+                other => panic!("unexpected {other:?} in the path"),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_path_draws_every_dark_module_and_no_other() {
+        for url in [
+            "https://example.org/",
+            "https://example.org/nongsan/san-pham/na-chi-lang/",
+            "https://bench.example.org/en/producers/a-rather-long-producer-name-for-a-bigger-code/",
+        ] {
+            let m = encode(url).unwrap();
+            let side = m.side();
+            let drawn = drawn(m.path(), side);
+            for y in 0..side {
+                for x in 0..side {
+                    let inside = (QUIET_ZONE..QUIET_ZONE + m.width).contains(&x)
+                        && (QUIET_ZONE..QUIET_ZONE + m.width).contains(&y);
+                    let dark = inside && m.dark[(y - QUIET_ZONE) * m.width + (x - QUIET_ZONE)];
+                    assert_eq!(drawn[y * side + x], dark, "{url}: module {x},{y}");
+                }
+            }
+        }
     }
 
     #[test]
