@@ -44,6 +44,14 @@ pub fn from_yaml<T: DeserializeOwned>(
             .file(src.file)
             .at(src.first_line.max(1), 1));
     }
+    // Most records are valid: read without tracking where the reader is,
+    // and read again with it only to say where the first error is.
+    let plain = with_languages(languages, || {
+        T::deserialize(serde_yaml::Deserializer::from_str(src.text))
+    });
+    if let Ok(t) = plain {
+        return Ok(t);
+    }
     let result = with_languages(languages, || {
         let de = serde_yaml::Deserializer::from_str(src.text);
         serde_path_to_error::deserialize::<_, T>(de)
