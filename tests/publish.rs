@@ -741,6 +741,23 @@ fn a_product_label_sheet_carries_its_qr_code() {
     assert!(codes.iter().all(|c| c == url), "{codes:?}");
     let html = fs::read_to_string(file_of(url)).unwrap();
     assert!(html.contains("label-sheet.svg\""));
+    // Ten labels, each sheet in its own language, every product's sheet
+    // with its own name.
+    assert_eq!(svg.matches("<use href=\"#label\"").count(), 10);
+    assert!(svg.contains("Quét mã để xem"));
+    for p in products.as_array().unwrap() {
+        let en = file_of(p["url_en"].as_str().unwrap()).with_file_name("label-sheet.svg");
+        let en = fs::read_to_string(&en).unwrap();
+        assert!(en.contains("Scan for product information"), "{en}");
+        assert!(!en.contains("Quét mã"), "{en}");
+        assert!(en.contains("example.org/nongsan"));
+        let vi = file_of(p["url_vi"].as_str().unwrap()).with_file_name("label-sheet.svg");
+        let vi = fs::read_to_string(&vi).unwrap();
+        let name = p["name_vi"].as_str().unwrap();
+        let first_word = name.split(' ').next().unwrap();
+        assert!(vi.contains(first_word), "{name}: {vi}");
+        assert!(vi.contains("Quét mã để xem"));
+    }
 }
 
 // ---- 5. links under a sub-path ----------------------------------------------------

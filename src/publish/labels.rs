@@ -8,6 +8,8 @@ use crate::content::collection::Collection;
 use crate::diagnostics::Diagnostic;
 use crate::render::urls::Urls;
 use crate::render::views::View;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 const PAGE_W: f64 = 210.0;
 const PAGE_H: f64 = 297.0;
@@ -76,7 +78,7 @@ fn star(cx: f64, cy: f64, r: f64, filled: bool) -> String {
 /// in only a few lines, so each thread keeps the rows it has drawn.
 fn stars_row(tx: f64, y: f64, filled: u8) -> String {
     thread_local! {
-        static ROWS: std::cell::RefCell<std::collections::HashMap<(u64, u64, u8), String>> =
+        static ROWS: RefCell<std::collections::HashMap<(u64, u64, u8), String>> =
             Default::default();
     }
     let draw = || {
@@ -130,17 +132,16 @@ pub fn sheet_with(v: &View, i: usize, m: &qr::Modules) -> Result<String, Diagnos
         .map(|b| v.text(&site.content.brands[b].data.name).to_string());
     let address = portal_address(v.urls);
     let title = v.t("label_sheet_title").replace("{name}", name);
-    let label_w = (PAGE_W - 2.0 * MARGIN_X - (COLS as f64 - 1.0) * GAP) / COLS as f64;
-    let label_h = (PAGE_H - 2.0 * MARGIN_Y - (ROWS as f64 - 1.0) * GAP) / ROWS as f64;
+    let alike = alike(v, &address);
 
     // One label drawn at the origin, then placed ten times.
-    let mut label = format!(
-        "<rect x=\"0\" y=\"0\" width=\"{label_w:.2}\" height=\"{label_h:.2}\" rx=\"3\" fill=\"#fff\" stroke=\"#999\" stroke-width=\"0.3\" stroke-dasharray=\"2 1.5\"/>\
-<g transform=\"translate(4 5) scale({:.4})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"none\" stroke=\"#000\" shape-rendering=\"crispEdges\" d=\"{}\"/></g>",
+    let mut label = alike.frame.clone();
+    label.push_str(&format!(
+        "<g transform=\"translate(4 5) scale({:.4})\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"none\" stroke=\"#000\" shape-rendering=\"crispEdges\" d=\"{}\"/></g>",
         QR_MM / side,
         m.path()
-    );
-    let tx = 4.0 + QR_MM + 3.0;
+    ));
+    let tx = TX;
     let mut y = 10.0;
     for line in wrap(name, NAME_CHARS, 3) {
         label.push_str(&format!(
@@ -168,37 +169,87 @@ pub fn sheet_with(v: &View, i: usize, m: &qr::Modules) -> Result<String, Diagnos
             y
         ));
     }
-    let scan = wrap(&v.t("label_scan"), 30, 2);
-    let mut sy = label_h - 8.0 - 3.0 * scan.len() as f64;
-    for line in scan {
-        sy += 3.0;
-        label.push_str(&format!(
-            "<text x=\"{tx:.2}\" y=\"{sy:.2}\" font-size=\"2.4\" fill=\"#333\">{}</text>",
-            xml_escape(&line)
-        ));
-    }
-    label.push_str(&format!(
-        "<text x=\"{tx:.2}\" y=\"{:.2}\" font-size=\"2.8\" font-weight=\"700\" fill=\"#7a2e1a\">{}</text>",
-        label_h - 4.5,
-        xml_escape(&address)
-    ));
+    label.push_str(&alike.foot);
 
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{PAGE_W}mm\" height=\"{PAGE_H}mm\" viewBox=\"0 0 {PAGE_W} {PAGE_H}\" font-family=\"'Noto Sans', 'DejaVu Sans', Arial, sans-serif\" lang=\"{}\" role=\"img\"><title>{}</title><defs><g id=\"label\">{label}</g></defs><rect width=\"{PAGE_W}\" height=\"{PAGE_H}\" fill=\"#fff\"/>",
         xml_escape(v.lang),
         xml_escape(&title)
     );
+    out.push_str(&alike.placed);
+    out.push_str("</svg>\n");
+    Ok(out)
+}
+
+/// Where a label's text starts, right of its QR code.
+const TX: f64 = 4.0 + QR_MM + 3.0;
+
+/// What every label sheet in a language has alike: a label's frame and the
+/// lines at its foot, and the ten places of the label on the page.
+struct Alike {
+    frame: String,
+    foot: String,
+    placed: String,
+}
+
+/// What every label sheet in `v`'s language for the portal at `address`
+/// has alike, made once per thread (it is most of a sheet's numbers).
+fn alike(v: &View, address: &str) -> Rc<Alike> {
+    thread_local! {
+        static MADE: RefCell<Vec<(AlikeKey, Rc<Alike>)>> = const { RefCell::new(Vec::new()) };
+    }
+    let key = (v.lang.to_string(), v.t("label_scan"), address.to_string());
+    MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        if let Some((_, a)) = made.iter().find(|(k, _)| *k == key) {
+            return a.clone();
+        }
+        let a = Rc::new(make_alike(&key.1, address));
+        made.push((key, a.clone()));
+        a
+    })
+}
+
+/// Language, the text at a label's foot, the portal's address.
+type AlikeKey = (String, String, String);
+
+fn make_alike(scan_text: &str, address: &str) -> Alike {
+    let label_w = (PAGE_W - 2.0 * MARGIN_X - (COLS as f64 - 1.0) * GAP) / COLS as f64;
+    let label_h = (PAGE_H - 2.0 * MARGIN_Y - (ROWS as f64 - 1.0) * GAP) / ROWS as f64;
+    let tx = TX;
+    let frame = format!(
+        "<rect x=\"0\" y=\"0\" width=\"{label_w:.2}\" height=\"{label_h:.2}\" rx=\"3\" fill=\"#fff\" stroke=\"#999\" stroke-width=\"0.3\" stroke-dasharray=\"2 1.5\"/>"
+    );
+    let mut foot = String::new();
+    let scan = wrap(scan_text, 30, 2);
+    let mut sy = label_h - 8.0 - 3.0 * scan.len() as f64;
+    for line in scan {
+        sy += 3.0;
+        foot.push_str(&format!(
+            "<text x=\"{tx:.2}\" y=\"{sy:.2}\" font-size=\"2.4\" fill=\"#333\">{}</text>",
+            xml_escape(&line)
+        ));
+    }
+    foot.push_str(&format!(
+        "<text x=\"{tx:.2}\" y=\"{:.2}\" font-size=\"2.8\" font-weight=\"700\" fill=\"#7a2e1a\">{}</text>",
+        label_h - 4.5,
+        xml_escape(address)
+    ));
+    let mut placed = String::new();
     for row in 0..ROWS {
         for c in 0..COLS {
-            out.push_str(&format!(
+            placed.push_str(&format!(
                 "<use href=\"#label\" x=\"{:.2}\" y=\"{:.2}\"/>",
                 MARGIN_X + c as f64 * (label_w + GAP),
                 MARGIN_Y + row as f64 * (label_h + GAP)
             ));
         }
     }
-    out.push_str("</svg>\n");
-    Ok(out)
+    Alike {
+        frame,
+        foot,
+        placed,
+    }
 }
 
 #[cfg(test)]
