@@ -21,9 +21,9 @@
 
 use super::{Document, SEARCHED};
 use crate::content::slug;
+use crate::render::svg::digits;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The index's files: path under the output root, bytes.
@@ -100,7 +100,9 @@ fn index_one(lang: &str, docs: &[&Document], base_path: &str) -> Files {
     // took sixteen, hundreds of thousands of times on a large site.
     // Found in parallel a block at a time: every record's words at once
     // would hold tens of megabytes.
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    // Hashed with ahash: the words are the site's own, and the order is
+    // the sort's below, not the map's.
+    let mut postings: ahash::AHashMap<String, Vec<u32>> = ahash::AHashMap::new();
     for (b, block) in docs.chunks(WORDS_BLOCK).enumerate() {
         let each: Vec<Vec<(String, Field)>> = block.par_iter().map(|d| record_words(d)).collect();
         for (k, words) in each.into_iter().enumerate() {
@@ -132,7 +134,10 @@ fn index_one(lang: &str, docs: &[&Document], base_path: &str) -> Files {
                 current.push(',');
             }
             let doc = entry >> 2;
-            let _ = write!(current, "{}", (doc - previous) * 4 + (entry & 3));
+            let mut buf = [0u8; 20];
+            let n = digits(u64::from((doc - previous) * 4 + (entry & 3)), &mut buf);
+            // Digits are ASCII.
+            current.push_str(std::str::from_utf8(n).unwrap_or_default());
             previous = doc;
         }
         current.push(']');
