@@ -115,7 +115,7 @@ fn write_table(
     for i in 0..n {
         let row = table.row(ctx, i);
         seq.serialize_element(&Ordered(fields, &row))?;
-        csv.write_record(row.iter().map(csv_cell))?;
+        csv.write_record(row.iter().map(|v| Cell(csv_cell(v))))?;
     }
     SerializeSeq::end(seq)?;
     json.write_all(b"\n")?;
@@ -123,17 +123,27 @@ fn write_table(
     Ok(n)
 }
 
+/// A cell as the CSV writer takes it, without copying text cells.
+struct Cell<'a>(std::borrow::Cow<'a, str>);
+
+impl AsRef<[u8]> for Cell<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
 /// A value as CSV writes it: lists joined, nothing for null.
-pub fn csv_cell(v: &Value) -> String {
+pub fn csv_cell(v: &Value) -> std::borrow::Cow<'_, str> {
     match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
+        Value::Null => "".into(),
+        Value::String(s) => s.as_str().into(),
         Value::Array(items) => items
             .iter()
             .map(csv_cell)
             .collect::<Vec<_>>()
-            .join(LIST_SEPARATOR),
-        other => other.to_string(),
+            .join(LIST_SEPARATOR)
+            .into(),
+        other => other.to_string().into(),
     }
 }
 
