@@ -217,16 +217,25 @@ impl View<'_> {
     pub fn listed_product_card(&self, i: usize) -> Value {
         self.memo
             .listed_card(i)
-            .get_or_init(|| {
-                let mut c = self
-                    .memo
-                    .card(i)
-                    .get_or_init(|| self.make_product_card(i))
-                    .clone();
-                c.set("facets", self.card_facets(i));
-                self.with_card_html(c)
-            })
+            .get_or_init(|| self.listed_of(self.make_product_card(i), i))
             .clone()
+    }
+
+    fn listed_of(&self, mut card: Value, i: usize) -> Value {
+        card.set("facets", self.card_facets(i));
+        self.with_card_html(card)
+    }
+
+    /// Makes both of a product's cards (see [`View::product_card`] and
+    /// [`View::listed_product_card`]), their values once.
+    pub fn make_product_cards(&self, i: usize) {
+        let card = self.make_product_card(i);
+        self.memo
+            .listed_card(i)
+            .get_or_init(|| self.listed_of(card.clone(), i));
+        self.memo
+            .cards_html(i)
+            .get_or_init(|| self.with_card_html(card));
     }
 
     /// A product's card: its link, stars, season, brand, place, category
@@ -234,10 +243,7 @@ impl View<'_> {
     pub fn product_card(&self, i: usize) -> Value {
         self.memo
             .cards_html(i)
-            .get_or_init(|| {
-                let card = self.memo.card(i).get_or_init(|| self.make_product_card(i));
-                self.with_card_html(card.clone())
-            })
+            .get_or_init(|| self.with_card_html(self.make_product_card(i)))
             .clone()
     }
 

@@ -445,10 +445,7 @@ impl<'a> Renderer<'a> {
             let v = self.view(lang);
             (0..self.site.content.products.len())
                 .into_par_iter()
-                .for_each(|i| {
-                    v.product_card(i);
-                    v.listed_product_card(i);
-                });
+                .for_each(|i| v.make_product_cards(i));
         }
         // One error per failure, not per card it failed on.
         let failed: std::collections::BTreeSet<String> = self

@@ -42,9 +42,8 @@ pub const PRODUCT_CARD: &str = "cards/product.html";
 pub struct Memo {
     links: Vec<Vec<OnceLock<Value>>>,
     ranks: Vec<OnceLock<Vec<u32>>>,
-    /// Product cards: their values, those with their HTML, and those of
-    /// the listing and filter pages (with their filter values).
-    cards: Vec<OnceLock<Value>>,
+    /// Product cards with their HTML, and those of the listing and filter
+    /// pages (with their filter values).
     cards_html: Vec<OnceLock<Value>>,
     listed_cards: Vec<OnceLock<Value>>,
     filters: OnceLock<Vec<super::filters::FacetChoices>>,
@@ -67,7 +66,6 @@ impl Memo {
                 .map(|c| slots(site.content.len(*c)))
                 .collect(),
             ranks: slots(Collection::ALL.len()),
-            cards: slots(site.content.products.len()),
             cards_html: slots(site.content.products.len()),
             listed_cards: slots(site.content.products.len()),
             filters: OnceLock::new(),
@@ -103,10 +101,6 @@ impl Memo {
 
     fn link(&self, c: Collection, i: usize) -> &OnceLock<Value> {
         &self.links[collection_number(c)][i]
-    }
-
-    pub(super) fn card(&self, i: usize) -> &OnceLock<Value> {
-        &self.cards[i]
     }
 
     pub(super) fn cards_html(&self, i: usize) -> &OnceLock<Value> {
