@@ -832,7 +832,37 @@ impl View<'_> {
     /// The listing of a collection: every record as a link with a few facts.
     pub fn list(&self, c: Collection) -> Vec<Value> {
         let k = &self.site.content;
-        let mut items: Vec<Value> = (0..super::plan::count(self.site, c))
+        let all: Vec<usize> = (0..super::plan::count(self.site, c)).collect();
+        // The order first, from the records themselves: sorting the values
+        // looked each one's record up again at every comparison.
+        let order = match c {
+            Collection::Reports => {
+                let mut o = all;
+                // Newest first.
+                o.sort_by(|&a, &b| {
+                    let (a, b) = (&k.reports[a], &k.reports[b]);
+                    b.data
+                        .date
+                        .cmp(&a.data.date)
+                        .then_with(|| a.slug.cmp(&b.slug))
+                });
+                o
+            }
+            Collection::Directives => {
+                let mut o = all;
+                o.sort_by(|&a, &b| {
+                    let (a, b) = (&k.directives[a], &k.directives[b]);
+                    b.data
+                        .signed
+                        .cmp(&a.data.signed)
+                        .then_with(|| a.slug.cmp(&b.slug))
+                });
+                o
+            }
+            _ => self.by_name(c, &all),
+        };
+        order
+            .into_iter()
             .map(|i| {
                 let mut v = self.link_at(c, i);
                 let meta: Vec<Value> = match c {
@@ -892,44 +922,7 @@ impl View<'_> {
                 v.set("meta", Value::from(meta));
                 v
             })
-            .collect();
-        match c {
-            Collection::Reports => {
-                // Newest first.
-                items.sort_by(|a, b| {
-                    let da = self
-                        .site
-                        .index
-                        .get(c, a.at("slug").as_str().unwrap_or(""))
-                        .map(|i| k.reports[i].data.date);
-                    let db = self
-                        .site
-                        .index
-                        .get(c, b.at("slug").as_str().unwrap_or(""))
-                        .map(|i| k.reports[i].data.date);
-                    db.cmp(&da)
-                        .then_with(|| a.at("slug").as_str().cmp(&b.at("slug").as_str()))
-                });
-            }
-            Collection::Directives => {
-                items.sort_by(|a, b| {
-                    let da = self
-                        .site
-                        .index
-                        .get(c, a.at("slug").as_str().unwrap_or(""))
-                        .map(|i| k.directives[i].data.signed);
-                    let db = self
-                        .site
-                        .index
-                        .get(c, b.at("slug").as_str().unwrap_or(""))
-                        .map(|i| k.directives[i].data.signed);
-                    db.cmp(&da)
-                        .then_with(|| a.at("slug").as_str().cmp(&b.at("slug").as_str()))
-                });
-            }
-            _ => sort_by_name(&mut items),
-        }
-        items
+            .collect()
     }
 }
 
