@@ -382,7 +382,42 @@ fn a_feed_holds_the_fifty_newest_reports() {
             assert!(!urls.iter().any(|u| u.ends_with(old)), "{file} has {old}");
         }
     }
-    // The reports page still lists every one.
+    // The reports page still lists every one, newest first.
     let list = site.read("output/bao-cao/index.html");
     assert!(list.contains("/bao-cao/r-00/"));
+    let at = |slug: &str| {
+        list.find(&format!("href=\"/bao-cao/{slug}/\""))
+            .unwrap_or_else(|| panic!("{slug} not listed"))
+    };
+    let order: Vec<usize> = ["bc-716", "r-59", "r-45", "r-31", "r-30", "r-10", "r-00"]
+        .iter()
+        .map(|s| at(s))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn reports_of_the_same_day_are_listed_by_their_file_name() {
+    let site = fixture("valid");
+    for slug in ["tin-c", "tin-a", "tin-b"] {
+        site.write(
+            &format!("content/reports/{slug}.md"),
+            format!(
+                "---\ntitle: {{ vi: Tin {slug}, en: News {slug} }}\n\
+                 date: 2026-05-05\nagency: so-nn\n---\nNội dung.\n"
+            ),
+        );
+    }
+    build(&site, &["--as-of", "2026-11-28"]);
+    for (file, dir) in [
+        ("output/bao-cao/index.html", "/bao-cao/"),
+        ("output/en/reports/index.html", "/en/reports/"),
+    ] {
+        let list = site.read(file);
+        let at: Vec<usize> = ["tin-a", "tin-b", "tin-c"]
+            .iter()
+            .map(|s| list.find(&format!("href=\"{dir}{s}/\"")).expect(s))
+            .collect();
+        assert!(at[0] < at[1] && at[1] < at[2], "{file}: {at:?}");
+    }
 }
