@@ -110,7 +110,10 @@ fn write_table(
         .terminator(csv::Terminator::CRLF)
         .from_writer(csv);
     csv.write_record(fields.iter().map(|f| &f.name))?;
-    let mut ser = serde_json::Serializer::pretty(&mut *json);
+    // serde_json writes a value a few bytes at a time: into a buffer of a
+    // known type (each write a copy in place) rather than through `dyn`.
+    let mut json = std::io::BufWriter::with_capacity(1 << 16, json);
+    let mut ser = serde_json::Serializer::pretty(&mut json);
     let mut seq = ser.serialize_seq(Some(n))?;
     for i in 0..n {
         let row = table.row(ctx, i);
@@ -119,6 +122,7 @@ fn write_table(
     }
     SerializeSeq::end(seq)?;
     json.write_all(b"\n")?;
+    json.flush()?;
     csv.flush()?;
     Ok(n)
 }
