@@ -14,6 +14,15 @@ fn build(site: &Site) {
     assert_eq!(run.code, 0, "{}", run.all());
 }
 
+/// The build fails, says which file, and writes nothing.
+fn fails_naming(site: &Site, file: &str) {
+    let run = site.run(&["build"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.all().contains(file), "{}", run.all());
+    assert!(!site.path("output/index.html").exists());
+}
+
 /// The main menu's items marked current on the page at `file`, as
 /// (link text, `aria-current`).
 fn current_items(site: &Site, file: &str) -> Vec<(String, String)> {
@@ -114,15 +123,7 @@ fn a_partial_that_uses_the_page_fails_the_build_naming_its_file() {
         "themes/default/templates/partials/menu.html",
         "<nav>{{ page.title }}</nav>\n",
     );
-    let run = site.run(&["build"]);
-    assert_no_panic(&run);
-    assert_eq!(run.code, 1, "{}", run.all());
-    assert!(
-        run.all().contains("templates/partials/menu.html"),
-        "{}",
-        run.all()
-    );
-    assert!(!site.path("output/index.html").exists());
+    fails_naming(&site, "themes/default/templates/partials/menu.html");
 }
 
 #[test]
@@ -168,13 +169,5 @@ fn a_product_card_template_that_fails_fails_the_build_naming_its_file() {
         "themes/default/templates/cards/product.html",
         "<li>{{ card.name.text | round }}</li>\n",
     );
-    let run = site.run(&["build"]);
-    assert_no_panic(&run);
-    assert_eq!(run.code, 1, "{}", run.all());
-    assert!(
-        run.all().contains("templates/cards/product.html"),
-        "{}",
-        run.all()
-    );
-    assert!(!site.path("output/index.html").exists());
+    fails_naming(&site, "themes/default/templates/cards/product.html");
 }

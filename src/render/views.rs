@@ -837,28 +837,11 @@ impl View<'_> {
         // looked each one's record up again at every comparison.
         let order = match c {
             Collection::Reports => {
-                let mut o = all;
-                // Newest first.
-                o.sort_by(|&a, &b| {
-                    let (a, b) = (&k.reports[a], &k.reports[b]);
-                    b.data
-                        .date
-                        .cmp(&a.data.date)
-                        .then_with(|| a.slug.cmp(&b.slug))
-                });
-                o
+                newest_first(all, |i| (k.reports[i].data.date, &k.reports[i].slug))
             }
-            Collection::Directives => {
-                let mut o = all;
-                o.sort_by(|&a, &b| {
-                    let (a, b) = (&k.directives[a], &k.directives[b]);
-                    b.data
-                        .signed
-                        .cmp(&a.data.signed)
-                        .then_with(|| a.slug.cmp(&b.slug))
-                });
-                o
-            }
+            Collection::Directives => newest_first(all, |i| {
+                (k.directives[i].data.signed, &k.directives[i].slug)
+            }),
             _ => self.by_name(c, &all),
         };
         order
@@ -932,6 +915,16 @@ pub fn enum_key<T: serde::Serialize>(v: &T) -> String {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
     }
+}
+
+/// Records `idx` newest first by the date `of` gives with their slug;
+/// records of the same date by slug.
+fn newest_first<'a, D: Ord>(mut idx: Vec<usize>, of: impl Fn(usize) -> (D, &'a str)) -> Vec<usize> {
+    idx.sort_by(|&a, &b| {
+        let ((da, sa), (db, sb)) = (of(a), of(b));
+        db.cmp(&da).then_with(|| sa.cmp(sb))
+    });
+    idx
 }
 
 /// Sorts links by their name in Vietnamese alphabetical order (which also
