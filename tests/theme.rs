@@ -124,6 +124,14 @@ fn a_partial_that_uses_the_page_fails_the_build_naming_its_file() {
         "<nav>{{ page.title }}</nav>\n",
     );
     fails_naming(&site, "themes/default/templates/partials/menu.html");
+    // Once, not once per page.
+    let run = site.run(&["build"]);
+    assert_eq!(
+        run.all().matches("partials/menu.html:").count(),
+        1,
+        "{}",
+        run.all()
+    );
 }
 
 #[test]

@@ -470,6 +470,9 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         errors.extend(rendered);
+        // A partial that fails, fails on every page alike: said once.
+        crate::diagnostics::sort(&mut errors);
+        errors.dedup();
         for (name, bytes) in &self.theme.statics {
             if let Err(d) = sink.write(&format!("assets/{name}"), bytes) {
                 errors.push(d);
