@@ -179,3 +179,21 @@ fn a_product_card_template_that_fails_fails_the_build_naming_its_file() {
     );
     fails_naming(&site, "themes/default/templates/cards/product.html");
 }
+
+#[test]
+fn a_site_template_that_calls_the_product_card_component_still_shows_the_cards() {
+    let site = fixture("valid");
+    site.write(
+        "themes/default/templates/list.html",
+        "{% extends \"base.html\" %}{% block content %}<ul>\
+         {% if groups %}{% for g in groups %}{% for c in g.cards %}{{ <product_card card={c} level={3} /> }}{% endfor %}{% endfor %}{% endif %}\
+         </ul>{% endblock content %}",
+    );
+    build(&site);
+    let html = site.read("output/san-pham/index.html");
+    let at = html.find("<li class=\"card\"").expect("a card");
+    assert!(
+        html[at..].contains("<a href=\"/san-pham/na-chi-lang/\">"),
+        "{html}"
+    );
+}
