@@ -232,6 +232,18 @@ struct Shared {
     partials: std::cell::RefCell<Vec<(NavState, Value)>>,
 }
 
+impl Shared {
+    /// A context in `lang` with what every page and partial sees alike.
+    fn context(&self, lang: &str) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert_value("t", self.strings.clone());
+        ctx.insert_value("site", self.site.clone());
+        ctx.insert_value("footer_links", self.footer_links.clone());
+        ctx
+    }
+}
+
 /// What the main menu shows as current: a section (or none), or a free
 /// page; and whether the page is the current item's own page.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -602,11 +614,7 @@ impl<'a> Renderer<'a> {
         if let Some((_, made)) = shared.partials.borrow().iter().find(|(k, _)| *k == state) {
             return Ok(made.clone());
         }
-        let mut ctx = tera::Context::new();
-        ctx.insert("lang", lang);
-        ctx.insert_value("t", shared.strings.clone());
-        ctx.insert_value("site", shared.site.clone());
-        ctx.insert_value("footer_links", shared.footer_links.clone());
+        let mut ctx = shared.context(lang);
         ctx.insert_value("nav", nav.clone());
         let mut rendered = Vec::new();
         for template in self.tera.get_template_names() {
@@ -797,12 +805,8 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let mut ctx = tera::Context::new();
-        ctx.insert("lang", &p.lang);
         let shared = self.shared(&v);
-        ctx.insert_value("t", shared.strings.clone());
-        ctx.insert_value("site", shared.site.clone());
-        ctx.insert_value("footer_links", shared.footer_links.clone());
+        let mut ctx = shared.context(&p.lang);
         let url = self.urls.href(&rel);
         let mut page = value!({
             "title": self.title(&v, p.kind),
