@@ -289,10 +289,21 @@ impl Staging {
             std::process::abort();
         }
         let path = self.dir.join(rel);
-        // Most files go into a folder that is already there (a record's
-        // page, its QR code, its label sheet): try the file first, and make
-        // its folders only when they are missing. Asking for a folder that
+        // A page is written first into a folder of its own, which is then
+        // new: made before the file, rather than found missing by a failed
+        // open. Other files mostly go into a folder that is already there
+        // (a record's QR code, its label sheet): tried first, and their
+        // folders made only when missing, since asking for a folder that
         // exists locks its parent, which every thread writes into.
+        if let Some(folder) = rel.strip_suffix("/index.html") {
+            match fs::create_dir(self.dir.join(folder)) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    fs::create_dir_all(self.dir.join(folder))
+                        .map_err(|e| err(format!("cannot create {folder}: {e}")))?;
+                }
+                _ => {}
+            }
+        }
         match fs::File::create(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
