@@ -229,102 +229,16 @@ pub fn load_cached(
 ) -> (Content, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let content_dir = root.join("content");
-    let mut found: Vec<Found> = Vec::new();
     let mut content = Content::default();
-
-    let walker = WalkDir::new(&content_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let shown = e
-                    .path()
-                    .map(|p| shown_path(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                let d = if e.loop_ancestor().is_some() {
-                    Diagnostic::new(Code::Symlink).detail("a symbolic link loop")
-                } else {
-                    Diagnostic::new(Code::ReadFailed).detail(e.to_string())
-                };
-                diags.push(d.file(shown));
-                continue;
-            }
-        };
-        if entry.depth() == 0 {
-            continue;
-        }
-        let path = entry.path();
-        let shown = shown_path(root, path);
-        if entry.path_is_symlink() {
-            diags.push(
-                Diagnostic::new(Code::Symlink)
-                    .file(&shown)
-                    .detail("replace the link with the file itself"),
-            );
-            continue;
-        }
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = path.strip_prefix(&content_dir).unwrap_or(path);
-        let mut comps = rel.components();
-        let first = comps
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().to_string())
-            .unwrap_or_default();
-        let rest_is_empty = comps.next().is_none();
-        if rest_is_empty {
-            // A file directly in content/.
-            if first != "site.yaml" {
-                diags.push(
-                    Diagnostic::new(Code::StrayFile)
-                        .file(&shown)
-                        .at(1, 1)
-                        .found(&first)
-                        .detail("records go in a collection folder such as content/products/"),
-                );
-            }
-            continue;
-        }
-        match Collection::from_dir(&first) {
-            Some(collection) => {
-                let name = entry.file_name().to_string_lossy().to_string();
-                match classify_name(&name, config) {
-                    Ok(kind) => found.push(Found {
-                        collection,
-                        path: path.to_path_buf(),
-                        shown,
-                        kind,
-                    }),
-                    Err(Some(d)) => diags.push(d.file(&shown).at(1, 1)),
-                    Err(None) => diags.push(
-                        Diagnostic::new(Code::StrayFile)
-                            .file(&shown)
-                            .found(&name)
-                            .detail("records are `<slug>.yaml`, `<slug>.md` or `<slug>.<lang>.md`"),
-                    ),
-                }
-            }
-            None => {
-                // Media and other files that records may reference.
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                content.media.insert(rel);
-            }
-        }
-    }
-    if !content_dir.is_dir() {
-        diags.push(
-            Diagnostic::new(Code::MissingContent)
-                .file("content")
-                .detail(format!("{} is not a folder", content_dir.display())),
-        );
-        return (content, diags);
-    }
-
+    // Git's history is read while the files are: it is another process,
+    // and takes a while in a repository of many commits.
+    let history = cache.history.is_none().then(|| {
+        let root = root.to_path_buf();
+        std::thread::Builder::new()
+            .name("history".into())
+            .spawn(move || history::last_changed(&root))
+    });
+    let found = walk(root, &content_dir, config, &mut content.media, &mut diags);
     let results: Vec<Result<Parsed, Diagnostic>> = if cache.keep {
         reuse(&found, config, opts, cache)
     } else {
@@ -333,6 +247,14 @@ pub fn load_cached(
             .map(|f| parse_file(f, config, opts.max_file_bytes))
             .collect()
     };
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::new(Code::MissingContent)
+                .file("content")
+                .detail(format!("{} is not a folder", content_dir.display())),
+        );
+        return (content, diags);
+    }
 
     let mut translations: Vec<(Collection, String, String, Body)> = Vec::new();
     let mut seen: HashMap<(Collection, String), PathBuf> = HashMap::new();
@@ -397,11 +319,112 @@ pub fn load_cached(
             );
         }
     }
+    if let Some(Ok(Ok(h))) = history.map(|t| t.map(std::thread::JoinHandle::join)) {
+        cache.history = Some(h);
+    }
     content.changed = cache
         .history
         .get_or_insert_with(|| history::last_changed(root))
         .clone();
     (content, diags)
+}
+
+/// The record files of `content/`, in the order of their paths; other
+/// files go into `media`, and what is wrong with what was found (stray
+/// files, links, names that are no record's) into `diags`.
+fn walk(
+    root: &Path,
+    content_dir: &Path,
+    config: &Config,
+    media: &mut BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let shown = e
+                    .path()
+                    .map(|p| shown_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                let d = if e.loop_ancestor().is_some() {
+                    Diagnostic::new(Code::Symlink).detail("a symbolic link loop")
+                } else {
+                    Diagnostic::new(Code::ReadFailed).detail(e.to_string())
+                };
+                diags.push(d.file(shown));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let path = entry.path();
+        let shown = shown_path(root, path);
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::new(Code::Symlink)
+                    .file(&shown)
+                    .detail("replace the link with the file itself"),
+            );
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = path.strip_prefix(content_dir).unwrap_or(path);
+        let mut comps = rel.components();
+        let first = comps
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .unwrap_or_default();
+        let rest_is_empty = comps.next().is_none();
+        if rest_is_empty {
+            // A file directly in content/.
+            if first != "site.yaml" {
+                diags.push(
+                    Diagnostic::new(Code::StrayFile)
+                        .file(&shown)
+                        .at(1, 1)
+                        .found(&first)
+                        .detail("records go in a collection folder such as content/products/"),
+                );
+            }
+            continue;
+        }
+        match Collection::from_dir(&first) {
+            Some(collection) => {
+                let name = entry.file_name().to_string_lossy().to_string();
+                match classify_name(&name, config) {
+                    Ok(kind) => found.push(Found {
+                        collection,
+                        path: path.to_path_buf(),
+                        shown,
+                        kind,
+                    }),
+                    Err(Some(d)) => diags.push(d.file(&shown).at(1, 1)),
+                    Err(None) => diags.push(
+                        Diagnostic::new(Code::StrayFile)
+                            .file(&shown)
+                            .found(&name)
+                            .detail("records are `<slug>.yaml`, `<slug>.md` or `<slug>.<lang>.md`"),
+                    ),
+                }
+            }
+            None => {
+                // Media and other files that records may reference.
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                media.insert(rel);
+            }
+        }
+    }
+    found
 }
 
 /// What each of `found` parsed to, taken from `cache` where the file is
