@@ -34,24 +34,36 @@ pub fn check(
     as_of: Date,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut c = Checker {
-        content,
-        config,
-        index,
-        as_of,
-        diags,
-    };
-    c.products();
-    c.brands();
-    c.producers();
-    c.communes();
-    c.agencies();
-    c.chains();
-    c.directives();
-    c.indicators();
-    c.reports();
-    c.pages();
-    c.bodies();
+    use rayon::prelude::*;
+    // The parts on every core, their findings gathered in this order.
+    let found: Vec<Vec<Diagnostic>> = (0..11)
+        .into_par_iter()
+        .map(|part| {
+            let mut found = Vec::new();
+            let mut c = Checker {
+                content,
+                config,
+                index,
+                as_of,
+                diags: &mut found,
+            };
+            match part {
+                0 => c.products(),
+                1 => c.brands(),
+                2 => c.producers(),
+                3 => c.communes(),
+                4 => c.agencies(),
+                5 => c.chains(),
+                6 => c.directives(),
+                7 => c.indicators(),
+                8 => c.reports(),
+                9 => c.pages(),
+                _ => c.bodies(),
+            }
+            found
+        })
+        .collect();
+    diags.extend(found.into_iter().flatten());
 }
 
 impl Checker<'_> {

@@ -88,11 +88,22 @@ impl Site {
 pub fn link(content: Content, config: Config, as_of: Date) -> (Site, Vec<Diagnostic>) {
     let index = Index::build(&content);
     let mut diags = Vec::new();
-    check::check(&content, &config, &index, as_of, &mut diags);
-    let links = Links::derive(&content, &index);
-    let tasks = tasks::compute(&content, as_of);
-    let indicators = progress::compute(&content);
-    let filters = filters::compute(&content, &config, as_of);
+    // The checks beside what is derived: neither needs the other.
+    let ((), (links, (tasks, indicators, filters))) = rayon::join(
+        || check::check(&content, &config, &index, as_of, &mut diags),
+        || {
+            rayon::join(
+                || Links::derive(&content, &index),
+                || {
+                    (
+                        tasks::compute(&content, as_of),
+                        progress::compute(&content),
+                        filters::compute(&content, &config, as_of),
+                    )
+                },
+            )
+        },
+    );
     let site = Site {
         config,
         as_of,
