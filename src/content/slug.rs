@@ -46,19 +46,86 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // A character at a time: the marks are dropped, so the reordering a
     // whole-string NFD would do among them cannot change the result, and
-    // ASCII (most of any text) needs no decomposition.
+    // ASCII (most of any text) needs no decomposition. Latin letters with
+    // marks (every Vietnamese one) are looked up, folded once.
+    let latin = latin_folds();
     for c in s.chars() {
-        match c {
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            'đ' | 'Đ' => out.push('d'),
-            c => {
-                for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
-                    out.extend(d.to_lowercase());
-                }
-            }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match latin.get(c) {
+            Some(Folded::To(b)) => out.push(char::from(b)),
+            Some(Folded::Nothing) => {}
+            None => fold_char(c, &mut out),
         }
     }
     out
+}
+
+/// One character of [`fold`], the long way.
+fn fold_char(c: char, out: &mut String) {
+    if matches!(c, 'đ' | 'Đ') {
+        out.push('d');
+        return;
+    }
+    for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
+        out.extend(d.to_lowercase());
+    }
+}
+
+/// What a character folds to, when that is one ASCII character or none.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Folded {
+    To(u8),
+    Nothing,
+}
+
+/// The Latin letters with marks (Latin-1 to Latin Extended-B, and Latin
+/// Extended Additional, where most Vietnamese letters are) and the
+/// combining marks, each as [`fold_char`] folds it, where that is one
+/// ASCII character or none.
+struct LatinFolds {
+    table: Vec<Option<Folded>>,
+}
+
+const LATIN_RANGES: [(u32, u32); 3] = [(0xC0, 0x250), (0x300, 0x370), (0x1E00, 0x1F00)];
+
+impl LatinFolds {
+    fn new() -> LatinFolds {
+        let table = LATIN_RANGES
+            .iter()
+            .flat_map(|&(from, to)| from..to)
+            .map(|u| {
+                let c = char::from_u32(u)?;
+                let mut s = String::new();
+                fold_char(c, &mut s);
+                match s.as_bytes() {
+                    [] => Some(Folded::Nothing),
+                    [b] if b.is_ascii() => Some(Folded::To(*b)),
+                    _ => None,
+                }
+            })
+            .collect();
+        LatinFolds { table }
+    }
+
+    fn get(&self, c: char) -> Option<Folded> {
+        let u = u32::from(c);
+        let mut at = 0;
+        for (from, to) in LATIN_RANGES {
+            if (from..to).contains(&u) {
+                return self.table.get(at + (u - from) as usize).copied().flatten();
+            }
+            at += (to - from) as usize;
+        }
+        None
+    }
+}
+
+fn latin_folds() -> &'static LatinFolds {
+    static FOLDS: std::sync::OnceLock<LatinFolds> = std::sync::OnceLock::new();
+    FOLDS.get_or_init(LatinFolds::new)
 }
 
 /// The slug an editor most likely meant for `name` (`Hoa Hồi` → `hoa-hoi`).
@@ -99,6 +166,29 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_by_the_table_is_folding_the_long_way() {
+        let latin = latin_folds();
+        let mut looked_up = 0;
+        for u in (0x80..0x2000).chain(0x1_0000..0x1_0100) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut long = String::new();
+            fold_char(c, &mut long);
+            assert_eq!(fold(&c.to_string()), long, "U+{u:04X}");
+            if latin.get(c).is_some() {
+                looked_up += 1;
+            }
+        }
+        // Every Vietnamese letter is in the table.
+        for c in "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ".chars()
+        {
+            let upper = c.to_uppercase().next().unwrap_or(c);
+            assert!(latin.get(c).is_some() && latin.get(upper).is_some(), "{c}");
+        }
+        assert!(looked_up > 400, "{looked_up}");
+        assert_eq!(fold("Đặc sản Lạng Sơn: HỒI"), "dac san lang son: hoi");
+    }
 
     #[test]
     fn valid_slugs() {
