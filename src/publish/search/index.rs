@@ -48,20 +48,60 @@ pub enum Field {
     Name = 3,
 }
 
-/// The words of `s` as the search page splits a query: folded, then cut at
-/// everything but ASCII letters and digits.
-pub fn words(s: &str) -> Vec<String> {
-    slug::fold(s)
-        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
+/// Where the words of `folded` text are, as the search page splits a
+/// query: cut at everything but ASCII letters and digits.
+fn word_spans(folded: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = None;
+    folded
+        .char_indices()
+        .chain(std::iter::once((folded.len(), ' ')))
+        .filter_map(move |(i, c)| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                start.get_or_insert(i);
+                None
+            } else {
+                start.take().map(|s| s..i)
+            }
+        })
+}
+
+/// The words of `s` as the search page splits a query: folded, then cut
+/// at everything but ASCII letters and digits.
+#[cfg(test)]
+fn words(s: &str) -> Vec<String> {
+    let folded = slug::fold(s);
+    word_spans(&folded)
+        .map(|at| folded[at].to_string())
         .collect()
 }
 
+/// A record's words, folded into one text: each word once, as where it
+/// stands in `text`, with the most telling field it is found in.
+struct RecordWords {
+    text: String,
+    words: Vec<(std::ops::Range<usize>, Field)>,
+}
+
+impl RecordWords {
+    fn iter(&self) -> impl Iterator<Item = (&str, Field)> {
+        self.words
+            .iter()
+            .map(|(at, f)| (self.text.get(at.clone()).unwrap_or_default(), *f))
+    }
+}
+
 /// Each word of a record once, with the most telling field it is found in.
-fn record_words(d: &Document) -> Vec<(String, Field)> {
-    let mut out = Vec::new();
-    let mut add = |text: &str, f: Field| out.extend(words(text).into_iter().map(|w| (w, f)));
+/// The words are places in one folded text, not a string each: a record
+/// has hundreds, and most are already in the index.
+fn record_words(d: &Document) -> RecordWords {
+    let mut text = String::new();
+    let mut words = Vec::new();
+    let mut add = |part: &str, f: Field| {
+        let start = text.len();
+        text.push_str(&slug::fold(part));
+        text.push(' ');
+        words.extend(word_spans(&text[start..]).map(|at| (start + at.start..start + at.end, f)));
+    };
     add(&d.title, Field::Name);
     for a in &d.aliases {
         add(a, Field::Alias);
@@ -76,9 +116,10 @@ fn record_words(d: &Document) -> Vec<(String, Field)> {
         add(s, Field::Text);
     }
     // The best field of each word first, then one entry per word.
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    out.dedup_by(|later, first| later.0 == first.0);
-    out
+    let word = |at: &std::ops::Range<usize>| text.get(at.clone()).unwrap_or_default();
+    words.sort_unstable_by(|a, b| word(&a.0).cmp(word(&b.0)).then(b.1.cmp(&a.1)));
+    words.dedup_by(|later, first| word(&later.0) == word(&first.0));
+    RecordWords { text, words }
 }
 
 /// Builds one index for each of `languages` from its documents among
@@ -104,13 +145,16 @@ fn index_one(lang: &str, docs: &[&Document], base_path: &str) -> Files {
     // the sort's below, not the map's.
     let mut postings: ahash::AHashMap<String, Vec<u32>> = ahash::AHashMap::new();
     for (b, block) in docs.chunks(WORDS_BLOCK).enumerate() {
-        let each: Vec<Vec<(String, Field)>> = block.par_iter().map(|d| record_words(d)).collect();
-        for (k, words) in each.into_iter().enumerate() {
-            for (w, f) in words {
-                postings
-                    .entry(w)
-                    .or_default()
-                    .push(((b * WORDS_BLOCK + k) as u32) << 2 | f as u32);
+        let each: Vec<RecordWords> = block.par_iter().map(|d| record_words(d)).collect();
+        for (k, words) in each.iter().enumerate() {
+            for (w, f) in words.iter() {
+                let entry = ((b * WORDS_BLOCK + k) as u32) << 2 | f as u32;
+                match postings.get_mut(w) {
+                    Some(list) => list.push(entry),
+                    None => {
+                        postings.insert(w.to_string(), vec![entry]);
+                    }
+                }
             }
         }
     }
