@@ -100,27 +100,40 @@ fn loc_filter(v: &tera::Value, _: Kwargs, _: &State) -> tera::Value {
     let text = v
         .get_from_path("text")
         .and_then(|t| t.as_str())
-        .map(str::to_string);
-    let Some(text) = text.or_else(|| v.as_str().map(str::to_string)) else {
+        .or_else(|| v.as_str());
+    let Some(text) = text else {
         return tera::Value::safe_string("");
     };
-    let escaped = escape(&text);
-    match v.get_from_path("lang").and_then(|l| l.as_str()) {
-        Some(lang) if !lang.is_empty() => tera::Value::safe_string(&format!(
-            "<span lang=\"{}\">{}</span>",
-            escape(lang),
-            escaped
-        )),
-        _ => tera::Value::safe_string(&escaped),
+    let lang = v
+        .get_from_path("lang")
+        .and_then(|l| l.as_str())
+        .filter(|l| !l.is_empty());
+    // Written once into one string: this filter runs for most names.
+    let mut out = String::with_capacity(text.len() + 32);
+    if let Some(lang) = lang {
+        out.push_str("<span lang=\"");
+        push_escaped(&mut out, lang);
+        out.push_str("\">");
     }
+    push_escaped(&mut out, text);
+    if lang.is_some() {
+        out.push_str("</span>");
+    }
+    tera::Value::safe_string(&out)
+}
+
+/// Appends `s` to `out` HTML-escaped, as Tera's autoescape escapes it
+/// (with its `fast` feature, through the same function).
+fn push_escaped(out: &mut String, s: &str) {
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(out, s);
 }
 
 /// HTML-escapes text the way Tera's autoescape does.
 pub fn escape(s: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(s.len() + 8);
-    // Writing into a Vec cannot fail.
-    let _ = tera::escape_html(s, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    let mut out = String::with_capacity(s.len() + 8);
+    push_escaped(&mut out, s);
+    out
 }
 
 /// Builds the Tera instance from the theme's templates.
@@ -905,5 +918,47 @@ impl<'a> Renderer<'a> {
                     .detail(format!("while rendering /{rel}: {}", tera_error(&e)))
             })?;
         Ok(html)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_as_the_templates_escape_it() {
+        for s in [
+            "Hồi Lạng Sơn",
+            "a < b & c > d",
+            "\"quoted\" and 'single'",
+            "<script>alert('x')</script>",
+            "",
+            "&amp; already",
+        ] {
+            let mut tera_escaped = Vec::new();
+            let _ = tera::escape_html(s, &mut tera_escaped);
+            assert_eq!(escape(s).as_bytes(), tera_escaped.as_slice(), "{s}");
+        }
+    }
+
+    #[test]
+    fn loc_wraps_text_of_another_language_in_its_lang() {
+        let mut tera = Tera::new();
+        tera.register_filter("loc", loc_filter);
+        tera.add_raw_template(
+            "t",
+            "{{ a | loc }}|{{ b | loc }}|{{ c | loc }}|{{ d | loc }}",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("a", value!({ "text": "Na <Chi Lăng>", "lang": null() }));
+        ctx.insert_value("b", value!({ "text": "Star anise & co", "lang": "en" }));
+        ctx.insert("c", "plain \"text\"");
+        ctx.insert_value("d", value!({ "text": "x", "lang": "" }));
+        let out = tera.render("t", &ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            out,
+            "Na &lt;Chi Lăng&gt;|<span lang=\"en\">Star anise &amp; co</span>|plain &quot;text&quot;|x"
+        );
     }
 }
