@@ -29,17 +29,41 @@ pub(crate) use value;
 
 /// A map of `entries`, keys as written.
 pub fn map<const N: usize>(entries: [(&'static str, Value); N]) -> Value {
-    map_of(entries)
+    from_entries(&entries)
 }
 
 /// A map of `entries`, however many.
 pub fn map_of(entries: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
-    let entries = entries.into_iter();
-    let mut m = Map::with_capacity(entries.size_hint().0);
-    for (k, v) in entries {
-        m.insert(Key::Str(k), v);
+    let entries: Vec<(&'static str, Value)> = entries.into_iter().collect();
+    from_entries(&entries)
+}
+
+/// Entries as the fields of a struct, which is how Tera's serializer
+/// makes a map hashing each key once and taking each value as it is (a
+/// clone: a count of references, or a short string). Making a map into a
+/// value with `From` hashes it a second time, into another map.
+struct Entries<'a>(&'a [(&'static str, Value)]);
+
+impl serde::Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut map = s.serialize_struct("", self.0.len())?;
+        for (k, v) in self.0 {
+            map.serialize_field(k, v)?;
+        }
+        map.end()
     }
-    Value::from(m)
+}
+
+fn from_entries(entries: &[(&'static str, Value)]) -> Value {
+    // Values into values cannot fail; were it to, the map the slow way.
+    Value::try_from_serializable(&Entries(entries)).unwrap_or_else(|_| {
+        let mut m = Map::with_capacity(entries.len());
+        for (k, v) in entries {
+            m.insert(Key::Str(k), v.clone());
+        }
+        Value::from(m)
+    })
 }
 
 /// A map of `entries` whose keys are made at run time.
