@@ -109,6 +109,8 @@ pub struct Staging {
     /// for nothing and fails at once. The operating system releases it when
     /// the process ends, however it ends.
     _lock: fs::File,
+    /// The staging folder, open: files are made relative to it.
+    at: At,
     /// Fault injection for tests: abort the process after this many files.
     abort_after: Option<usize>,
     written: std::sync::atomic::AtomicUsize,
@@ -208,8 +210,9 @@ impl Staging {
         let abort_after = std::env::var(FAULT_ENV).ok().and_then(|v| v.parse().ok());
         Ok(Staging {
             output,
-            dir,
             committed: false,
+            at: At::open(&dir),
+            dir,
             _lock: lock,
             abort_after,
             written: std::sync::atomic::AtomicUsize::new(0),
@@ -288,7 +291,6 @@ impl Staging {
         {
             std::process::abort();
         }
-        let path = self.dir.join(rel);
         // A page is written first into a folder of its own, which is then
         // new: made before the file, rather than found missing by a failed
         // open. Other files mostly go into a folder that is already there
@@ -296,7 +298,7 @@ impl Staging {
         // folders made only when missing, since asking for a folder that
         // exists locks its parent, which every thread writes into.
         if let Some(folder) = rel.strip_suffix("/index.html") {
-            match fs::create_dir(self.dir.join(folder)) {
+            match self.at.make_dir(&self.dir, folder) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     fs::create_dir_all(self.dir.join(folder))
                         .map_err(|e| err(format!("cannot create {folder}: {e}")))?;
@@ -304,13 +306,13 @@ impl Staging {
                 _ => {}
             }
         }
-        match fs::File::create(&path) {
+        match self.at.create_file(&self.dir, rel) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
+                if let Some(parent) = self.dir.join(rel).parent() {
                     fs::create_dir_all(parent)
                         .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
                 }
-                fs::File::create(&path)
+                self.at.create_file(&self.dir, rel)
             }
             other => other,
         }
@@ -332,6 +334,62 @@ impl Sink for Staging {
             .and_then(|()| w.flush())
             .map_err(|e| err(format!("cannot write {rel}: {e}")))?;
         Ok(w.count)
+    }
+}
+
+/// Where files are made: relative to the open staging folder where the
+/// system allows it (a path walked from there, not from the root of the
+/// file system, for each of tens of thousands of files), else by path.
+struct At {
+    #[cfg(unix)]
+    dir: Option<std::os::fd::OwnedFd>,
+}
+
+#[cfg(unix)]
+impl At {
+    fn open(dir: &Path) -> At {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        At {
+            dir: rustix::fs::open(dir, flags, Mode::empty()).ok(),
+        }
+    }
+
+    /// Creates (or empties) the file `rel` of the folder `dir`, as
+    /// `File::create` does: write only, mode 0666 less the umask.
+    fn create_file(&self, dir: &Path, rel: &str) -> std::io::Result<fs::File> {
+        use rustix::fs::{Mode, OFlags};
+        let Some(at) = &self.dir else {
+            return fs::File::create(dir.join(rel));
+        };
+        let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC;
+        rustix::fs::openat(at, rel, flags, Mode::from_bits_truncate(0o666))
+            .map(fs::File::from)
+            .map_err(std::io::Error::from)
+    }
+
+    /// Makes the folder `rel` of `dir`, as `fs::create_dir` does.
+    fn make_dir(&self, dir: &Path, rel: &str) -> std::io::Result<()> {
+        let Some(at) = &self.dir else {
+            return fs::create_dir(dir.join(rel));
+        };
+        rustix::fs::mkdirat(at, rel, rustix::fs::Mode::from_bits_truncate(0o777))
+            .map_err(std::io::Error::from)
+    }
+}
+
+#[cfg(not(unix))]
+impl At {
+    fn open(_: &Path) -> At {
+        At {}
+    }
+
+    fn create_file(&self, dir: &Path, rel: &str) -> std::io::Result<fs::File> {
+        fs::File::create(dir.join(rel))
+    }
+
+    fn make_dir(&self, dir: &Path, rel: &str) -> std::io::Result<()> {
+        fs::create_dir(dir.join(rel))
     }
 }
 
