@@ -40,10 +40,10 @@ pub struct Body {
 }
 
 impl Body {
-    pub fn new(text: String, file: PathBuf, line: usize) -> Body {
+    pub fn new(text: Arc<str>, file: PathBuf, line: usize) -> Body {
         let links = links::internal_links(&text);
         Body {
-            text: text.into(),
+            text,
             file,
             line,
             links,
@@ -572,7 +572,7 @@ fn parse_text(f: &Found, text: String, config: &Config) -> Result<Parsed, Diagno
                 collection: f.collection,
                 slug: slug.clone(),
                 lang: lang.clone(),
-                body: Body::new(text, f.shown.clone(), 1),
+                body: Body::new(text.into(), f.shown.clone(), 1),
             })
         }
         FileKind::Yaml(slug) => {
@@ -606,8 +606,9 @@ fn parse_text(f: &Found, text: String, config: &Config) -> Result<Parsed, Diagno
             let body = if split.body.trim().is_empty() {
                 None
             } else {
+                // Copied once, straight into its shared string.
                 Some(Body::new(
-                    split.body.to_string(),
+                    Arc::from(split.body),
                     f.shown.clone(),
                     split.body_line,
                 ))
