@@ -59,13 +59,18 @@ pub fn encode(data: &[u8]) -> Option<Symbol> {
         .map(|l| (l, Lines::of(&base, layout.size)));
     for mask in 0..8u8 {
         let p = match &lines {
-            Some((masks, base)) => base.xor(&masks[usize::from(mask)]).penalty(layout.size),
+            // A mask is scored only as far as it may beat the best so far.
+            Some((masks, base)) => base
+                .xor(&masks[usize::from(mask)])
+                .penalty_under(layout.size, best.0),
             None => {
                 layout.apply(&base, mask, &mut masked);
-                penalty(&masked, layout.size)
+                Some(penalty(&masked, layout.size))
             }
         };
-        if p < best.0 {
+        if let Some(p) = p
+            && p < best.0
+        {
             best = (p, mask);
         }
     }

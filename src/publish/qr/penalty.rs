@@ -36,23 +36,34 @@ impl Lines {
 
     /// [`penalty`] of these bits: lines scored by [`line_bits_penalty`],
     /// 2×2 blocks a pair of rows at a time.
+    #[cfg(test)]
     pub(super) fn penalty(&self, size: usize) -> usize {
-        let mut runs = [0u16; 180];
-        let mut score = 0;
-        for line in self.rows[..size].iter().chain(&self.cols[..size]) {
-            score += line_bits_penalty(*line, size, &mut runs);
-        }
+        self.penalty_under(size, usize::MAX).unwrap_or(usize::MAX)
+    }
+
+    /// [`penalty`] of these bits when it is under `limit` (the best mask's
+    /// so far); None as soon as it cannot be, since every part adds.
+    pub(super) fn penalty_under(&self, size: usize, limit: usize) -> Option<usize> {
+        // The balance and the blocks first: a handful of operations a row.
+        let dark: usize = self.rows[..size]
+            .iter()
+            .map(|r| r.count_ones() as usize)
+            .sum();
+        let mut score = balance_penalty(dark, size);
         // Bit x: the block at x, x + 1 of rows y, y + 1 is not of one colour.
         let pairs = (1u64 << (size - 1)) - 1;
         for (a, b) in self.rows[..size].iter().zip(&self.rows[1..size]) {
             let mixed = (a ^ (a >> 1)) | (a ^ b) | (a ^ (b >> 1));
             score += 3 * (!mixed & pairs).count_ones() as usize;
         }
-        let dark: usize = self.rows[..size]
-            .iter()
-            .map(|r| r.count_ones() as usize)
-            .sum();
-        score + balance_penalty(dark, size)
+        let mut runs = [0u16; 180];
+        for line in self.rows[..size].iter().chain(&self.cols[..size]) {
+            if score >= limit {
+                return None;
+            }
+            score += line_bits_penalty(*line, size, &mut runs);
+        }
+        (score < limit).then_some(score)
     }
 }
 
@@ -136,7 +147,7 @@ fn runs_penalty(runs: &mut [u16], size: usize) -> usize {
 /// finder-like patterns of scale 1 are found with word operations; the
 /// line is taken apart into runs only when it may hold a larger pattern.
 fn line_bits_penalty(line: u64, size: usize, runs: &mut [u16; 180]) -> usize {
-    let mut score = long_runs_penalty(line, size) + small_finder_penalty(line);
+    let mut score = long_runs_penalty(line, size) + small_finder_penalty(line, size);
     // A pattern of scale 2 or more has a dark run of six or more.
     let six = line & (line >> 1) & (line >> 2) & (line >> 3) & (line >> 4) & (line >> 5);
     if six != 0 {
@@ -176,28 +187,43 @@ fn runs_of(line: u64, size: usize, runs: &mut [u16; 180]) -> usize {
 /// The finder-like patterns of scale 1 in a line of `size` < 64 modules
 /// held as bits: 1011101 with four light modules on one side and at
 /// least one on the other, outside the symbol counting as light.
-fn small_finder_penalty(line: u64) -> usize {
-    // Four light modules of room below the line, and above it.
-    let dark = u128::from(line) << 4;
-    let light = !dark;
-    let core = dark
-        & (light >> 1)
-        & (dark >> 2)
-        & (dark >> 3)
-        & (dark >> 4)
-        & (light >> 5)
-        & (dark >> 6)
-        & (light << 1)
-        & (light >> 7);
-    // Rare: most lines have no such pattern, and counting bits is slow
-    // on processors the build does not assume to have `popcnt`.
-    if core == 0 {
-        return 0;
+fn small_finder_penalty(line: u64, size: usize) -> usize {
+    // The line with four light modules of room below it, and ten above
+    // (what the pattern reaches past its last dark module): in one word up
+    // to version 9, which most addresses need, else in two.
+    if size + 4 + 10 <= 64 {
+        finder_bits!(u64, line)
+    } else {
+        finder_bits!(u128, line)
     }
-    let four_before = core & (light << 2) & (light << 3) & (light << 4);
-    let four_after = core & (light >> 8) & (light >> 9) & (light >> 10);
-    40 * (four_before.count_ones() + four_after.count_ones()) as usize
 }
+
+/// [`small_finder_penalty`] in words of type `$t`.
+macro_rules! finder_bits {
+    ($t:ty, $line:expr) => {{
+        let dark = <$t>::from($line) << 4;
+        let light = !dark;
+        let core = dark
+            & (light >> 1)
+            & (dark >> 2)
+            & (dark >> 3)
+            & (dark >> 4)
+            & (light >> 5)
+            & (dark >> 6)
+            & (light << 1)
+            & (light >> 7);
+        // Rare: most lines have no such pattern, and counting bits is slow
+        // on processors the build does not assume to have `popcnt`.
+        if core == 0 {
+            0
+        } else {
+            let four_before = core & (light << 2) & (light << 3) & (light << 4);
+            let four_after = core & (light >> 8) & (light >> 9) & (light >> 10);
+            40 * (four_before.count_ones() + four_after.count_ones()) as usize
+        }
+    }};
+}
+use finder_bits;
 
 /// The first part of [`runs_penalty`] for a line of `size` < 64 modules
 /// held as bits (x, dark as 1): each place where five modules alike begin
@@ -304,6 +330,30 @@ mod tests {
                     line_penalty(l.iter().copied(), size, &mut b),
                     "size {size}: {l:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_symbol_is_scored_only_while_it_may_beat_the_limit() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for size in [21, 29, 45, 49, 53, 61] {
+            for _ in 0..50 {
+                let dark: Vec<u8> = (0..size * size)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        (state & 1) as u8
+                    })
+                    .collect();
+                let lines = Lines::of(&dark, size);
+                let full = penalty(&dark, size);
+                assert_eq!(lines.penalty(size), full);
+                for limit in [0, full / 2, full, full + 1, usize::MAX] {
+                    let under = lines.penalty_under(size, limit);
+                    assert_eq!(under, (full < limit).then_some(full), "{limit}");
+                }
             }
         }
     }
