@@ -246,7 +246,7 @@ pub fn build(opts: &Options) -> Built {
         diagnostics::sort(&mut diagnostics);
         return fail(diagnostics);
     }
-    let renderer = match Renderer::new(&site, &theme) {
+    let mut renderer = match Renderer::new(&site, &theme) {
         Ok(r) => r.with_images(&images.images),
         Err(d) => {
             diagnostics.extend(d);
@@ -277,6 +277,9 @@ pub fn build(opts: &Options) -> Built {
             return fail(diagnostics);
         }
     };
+    // Freed beside what comes next, not before it.
+    let cards = renderer.forget_cards();
+    rayon::spawn(move || drop(cards));
     // Sitemap, feeds, QR codes and label sheets, beside the search index.
     let (published, search) = rayon::join(
         || crate::publish::write_all(&renderer, &staging),

@@ -212,6 +212,15 @@ pub struct Kept {
 }
 
 impl Renderer<'_> {
+    /// Lets go of the product cards of every language, once every page is
+    /// written (see [`views::Memo::forget_cards`]), and hands them back to
+    /// be freed.
+    pub fn forget_cards(&mut self) -> impl Send + 'static {
+        let cards: Vec<_> = self.memo.values_mut().map(|m| m.forget_cards()).collect();
+        let groups: Vec<_> = self.product_cards.values_mut().map(|c| c.take()).collect();
+        (cards, groups)
+    }
+
     /// Ends the renderer, handing over what it kept.
     pub fn into_kept(self) -> Kept {
         Kept {

@@ -75,6 +75,20 @@ impl Memo {
         }
     }
 
+    /// Lets go of the product cards (made again when asked for): once the
+    /// pages are written, a build has no more use for them, and what comes
+    /// after (the search index, QR codes and label sheets) is where its
+    /// memory peaks.
+    /// They are handed back, to be freed elsewhere: freeing thousands of
+    /// values takes milliseconds.
+    pub fn forget_cards(&mut self) -> [Vec<OnceLock<Value>>; 2] {
+        let fresh = |v: &mut Vec<OnceLock<Value>>| {
+            let n = v.len();
+            std::mem::replace(v, (0..n).map(|_| OnceLock::new()).collect())
+        };
+        [fresh(&mut self.cards_html), fresh(&mut self.listed_cards)]
+    }
+
     /// What went wrong rendering pieces since the last call.
     pub fn take_piece_errors(&self) -> Vec<String> {
         std::mem::take(
