@@ -257,6 +257,14 @@ pub fn load_cached(
     }
 
     let mut translations: Vec<(Collection, String, String, Body)> = Vec::new();
+    // Each collection's records moved into place once: they are large.
+    for c in Collection::ALL {
+        let records = found
+            .iter()
+            .filter(|f| f.collection == c && !matches!(f.kind, FileKind::Translation { .. }))
+            .count();
+        content.reserve(c, records);
+    }
     let mut seen: HashMap<(Collection, String), PathBuf> = HashMap::new();
     for (f, r) in found.iter().zip(results) {
         match r {
@@ -774,6 +782,22 @@ impl Content {
             Collection::Indicators => self.indicators.len(),
             Collection::Reports => self.reports.len(),
             Collection::Pages => self.pages.len(),
+        }
+    }
+
+    /// Room for `n` more records of `c`.
+    fn reserve(&mut self, c: Collection, n: usize) {
+        match c {
+            Collection::Products => self.products.reserve(n),
+            Collection::Brands => self.brands.reserve(n),
+            Collection::Producers => self.producers.reserve(n),
+            Collection::Communes => self.communes.reserve(n),
+            Collection::Agencies => self.agencies.reserve(n),
+            Collection::Chains => self.chains.reserve(n),
+            Collection::Directives => self.directives.reserve(n),
+            Collection::Indicators => self.indicators.reserve(n),
+            Collection::Reports => self.reports.reserve(n),
+            Collection::Pages => self.pages.reserve(n),
         }
     }
 
