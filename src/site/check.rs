@@ -36,30 +36,30 @@ pub fn check(
 ) {
     use rayon::prelude::*;
     // The parts on every core, their findings gathered in this order.
-    let found: Vec<Vec<Diagnostic>> = (0..11)
-        .into_par_iter()
+    let parts: [fn(&mut Checker<'_>); 11] = [
+        |c| c.products(),
+        |c| c.brands(),
+        |c| c.producers(),
+        |c| c.communes(),
+        |c| c.agencies(),
+        |c| c.chains(),
+        |c| c.directives(),
+        |c| c.indicators(),
+        |c| c.reports(),
+        |c| c.pages(),
+        |c| c.bodies(),
+    ];
+    let found: Vec<Vec<Diagnostic>> = parts
+        .par_iter()
         .map(|part| {
             let mut found = Vec::new();
-            let mut c = Checker {
+            part(&mut Checker {
                 content,
                 config,
                 index,
                 as_of,
                 diags: &mut found,
-            };
-            match part {
-                0 => c.products(),
-                1 => c.brands(),
-                2 => c.producers(),
-                3 => c.communes(),
-                4 => c.agencies(),
-                5 => c.chains(),
-                6 => c.directives(),
-                7 => c.indicators(),
-                8 => c.reports(),
-                9 => c.pages(),
-                _ => c.bodies(),
-            }
+            });
             found
         })
         .collect();
