@@ -76,11 +76,10 @@ impl Memo {
     }
 
     /// Lets go of the product cards (made again when asked for): once the
-    /// pages are written, a build has no more use for them, and what comes
-    /// after (the search index, QR codes and label sheets) is where its
-    /// memory peaks.
-    /// They are handed back, to be freed elsewhere: freeing thousands of
-    /// values takes milliseconds.
+    /// pages are written, a build has no more use for them, and kept, they
+    /// would take what comes after (the search index, QR codes and label
+    /// sheets) to the build's peak of memory. They are handed back, to be
+    /// freed elsewhere: freeing thousands of values takes milliseconds.
     pub fn forget_cards(&mut self) -> [Vec<OnceLock<Value>>; 2] {
         let fresh = |v: &mut Vec<OnceLock<Value>>| {
             let n = v.len();
